@@ -1,0 +1,42 @@
+/**
+ * Domain events: immutable facts in the past tense, written in the same transaction as the
+ * change. They are the activity log (badges, tiers, insights) and the outbox (search indexing).
+ */
+export interface DomainEventMap {
+  'user.registered': { userId: number; username: string; locale: string };
+  'user.signed_in': { userId: number };
+  'category.created': { categoryId: number };
+  'category.updated': { categoryId: number };
+  'topic.created': { topicId: number; postId: number; categoryId: number };
+  'topic.deleted': { topicId: number };
+  'topic.restored': { topicId: number };
+  'post.created': { topicId: number; postId: number; categoryId: number };
+  'post.edited': { topicId: number; postId: number; revision: number };
+  'post.deleted': { topicId: number; postId: number };
+  'post.restored': { topicId: number; postId: number };
+  'post.liked': { topicId: number; postId: number; authorId: number };
+  'post.unliked': { topicId: number; postId: number; authorId: number };
+  'user.mentioned': { topicId: number; postId: number; mentionedUserId: number };
+}
+
+export type DomainEventType = keyof DomainEventMap;
+
+export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  id: number;
+  type: T;
+  actorId: number | null;
+  payload: DomainEventMap[T];
+  createdAt: Date;
+}
+
+/** Events whose subject is searchable content: the search indexer reacts to these. */
+export const searchableEventTypes: readonly DomainEventType[] = [
+  'topic.created',
+  'topic.deleted',
+  'topic.restored',
+  'post.created',
+  'post.edited',
+  'post.deleted',
+  'post.restored',
+  'category.updated',
+];

@@ -1,0 +1,73 @@
+import { type Actor, type Audience, isStaff, reaches } from '../roles';
+
+export interface CategoryAccess {
+  readAudience: Audience;
+  postAudience: Audience;
+}
+export interface TopicState {
+  authorId: number;
+  locked: boolean;
+  deleted: boolean;
+  category: CategoryAccess;
+}
+export interface PostState {
+  authorId: number;
+  deleted: boolean;
+  topic: TopicState;
+}
+
+export function canReadCategory(actor: Actor, category: CategoryAccess): boolean {
+  return reaches(actor, category.readAudience);
+}
+
+export function canCreateTopic(actor: Actor, category: CategoryAccess): boolean {
+  return actor !== null && canReadCategory(actor, category) && reaches(actor, category.postAudience);
+}
+
+export function canReadTopic(actor: Actor, topic: TopicState): boolean {
+  if (!canReadCategory(actor, topic.category)) return false;
+  return !topic.deleted || isStaff(actor);
+}
+
+export function canReply(actor: Actor, topic: TopicState): boolean {
+  if (actor === null || !canReadTopic(actor, topic) || topic.deleted) return false;
+  if (topic.locked && !isStaff(actor)) return false;
+  return reaches(actor, topic.category.postAudience);
+}
+
+/** Authors edit their own posts while the topic is open; staff edit anything. */
+export function canEditPost(actor: Actor, post: PostState): boolean {
+  if (actor === null || !canReadTopic(actor, post.topic)) return false;
+  if (isStaff(actor)) return true;
+  return actor.id === post.authorId && !post.deleted && !post.topic.locked && !post.topic.deleted;
+}
+
+export function canDeletePost(actor: Actor, post: PostState): boolean {
+  if (actor === null || post.deleted) return false;
+  return isStaff(actor) || (actor.id === post.authorId && canReadTopic(actor, post.topic));
+}
+
+export function canRestorePost(actor: Actor, post: PostState): boolean {
+  return isStaff(actor) && post.deleted;
+}
+
+/** Liking your own post would inflate recognition counts, so it is refused. */
+export function canLikePost(actor: Actor, post: PostState): boolean {
+  return actor !== null && actor.id !== post.authorId && !post.deleted && canReadTopic(actor, post.topic);
+}
+
+export function canViewRevisions(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+export function canSeeDeleted(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+export function canManageCategories(actor: Actor): boolean {
+  return actor !== null && actor.role === 'admin';
+}
+
+export function canManageUsers(actor: Actor): boolean {
+  return actor !== null && actor.role === 'admin';
+}
