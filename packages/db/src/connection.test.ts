@@ -11,11 +11,15 @@ describe('database', () => {
   afterAll(() => database.drop());
 
   it('migrates and treats usernames case-insensitively', async () => {
-    await database.db.insert(users).values({ username: 'Alice', email: 'a@example.com', displayName: 'Alice', passwordHash: 'x' });
+    await database.db
+      .insert(users)
+      .values({ username: 'Alice', email: 'a@example.com', displayName: 'Alice', passwordHash: 'x' });
     const found = await database.db.select().from(users).where(sql`${users.username} = 'alice'`);
     expect(found).toHaveLength(1);
     await expect(
-      database.db.insert(users).values({ username: 'ALICE', email: 'b@example.com', displayName: 'A', passwordHash: 'x' }),
+      database.db
+        .insert(users)
+        .values({ username: 'ALICE', email: 'b@example.com', displayName: 'A', passwordHash: 'x' }),
     ).rejects.toThrow();
   });
 });

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { connect, type Connection, dropDatabase, ensureDatabase, migrateDatabase, withDatabase } from './connection';
+import {
+  type Connection,
+  connect,
+  dropDatabase,
+  ensureDatabase,
+  migrateDatabase,
+  withDatabase,
+} from './connection';
 
 /**
  * A fresh, migrated database for one test file on the real server at `TEST_DATABASE_ADMIN_URL`

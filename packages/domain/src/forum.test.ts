@@ -13,7 +13,10 @@ describe('slugify', () => {
 
 describe('extractMentions', () => {
   it('finds distinct mentions, lowercase, ignoring code and emails', () => {
-    expect(extractMentions('Hi @Alice and @bob, ask @alice. mail me at x@y.com `@code`')).toEqual(['alice', 'bob']);
+    expect(extractMentions('Hi @Alice and @bob, ask @alice. mail me at x@y.com `@code`')).toEqual([
+      'alice',
+      'bob',
+    ]);
   });
 });
 

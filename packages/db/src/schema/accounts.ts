@@ -1,4 +1,3 @@
-
 import { bigserial, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Case-insensitive text, so `Alice` and `alice` are one username. */
@@ -12,8 +11,12 @@ export const users = pgTable(
     email: citext('email').notNull().unique(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['member', 'moderator', 'admin'] }).notNull().default('member'),
-    locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
+    role: text('role', { enum: ['member', 'moderator', 'admin'] })
+      .notNull()
+      .default('member'),
+    locale: text('locale', { enum: ['en', 'fr'] })
+      .notNull()
+      .default('en'),
     bio: text('bio').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -40,4 +43,3 @@ export const rateLimits = pgTable('rate_limits', {
   hits: integer('hits').notNull().default(0),
   resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
 });
-

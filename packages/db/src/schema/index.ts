@@ -1,3 +1,3 @@
 export * from './accounts';
-export * from './forum';
 export * from './activity';
+export * from './forum';

@@ -23,7 +23,6 @@ export const en = {
   'notification.reply': '{actor} replied to “{topic}”',
   'notification.mention': '{actor} mentioned you in “{topic}”',
   'notification.like': '{actor} liked your post in “{topic}”',
-  'notification.welcome': 'Welcome to the community, {name}! Start by introducing yourself or asking your first question.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,7 +10,8 @@ export const fr: Record<MessageKey, string> = {
   'error.conflict': 'Cela entre en conflit avec des données existantes.',
   'error.rate_limited': 'Trop de tentatives. Patientez un instant puis réessayez.',
   'error.csrf': 'Cette requête ne provient pas de Parvis ; elle a été refusée.',
-  'error.internal': 'Un problème est survenu de notre côté. Rien de ce que vous avez envoyé n’est perdu ; réessayez.',
+  'error.internal':
+    'Un problème est survenu de notre côté. Rien de ce que vous avez envoyé n’est perdu ; réessayez.',
   'error.invalid_credentials': 'E-mail/nom d’utilisateur ou mot de passe incorrect.',
   'error.username_taken': 'Ce nom d’utilisateur est déjà pris.',
   'error.email_taken': 'Un compte utilise déjà cette adresse e-mail.',
@@ -24,5 +25,4 @@ export const fr: Record<MessageKey, string> = {
   'notification.reply': '{actor} a répondu à « {topic} »',
   'notification.mention': '{actor} vous a mentionné dans « {topic} »',
   'notification.like': '{actor} a aimé votre message dans « {topic} »',
-  'notification.welcome': 'Bienvenue dans la communauté, {name} ! Commencez par vous présenter ou poser votre première question.',
 };

@@ -21,7 +21,9 @@ export function catalog(locale: Locale): Catalog {
 /** Translates `key`, replacing `{name}` placeholders. Unknown keys come back as the key itself. */
 export function translate(locale: Locale, key: string, params?: Record<string, string | number>): string {
   const template = extra[locale][key] ?? core[locale][key] ?? core.en[key] ?? key;
-  return params ? template.replace(/\{(\w+)\}/g, (all, name: string) => String(params[name] ?? all)) : template;
+  return params
+    ? template.replace(/\{(\w+)\}/g, (all, name: string) => String(params[name] ?? all))
+    : template;
 }
 
 /** Keys present in one language but missing from the other. */

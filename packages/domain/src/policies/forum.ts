@@ -42,13 +42,14 @@ export function canEditPost(actor: Actor, post: PostState): boolean {
   return actor.id === post.authorId && !post.deleted && !post.topic.locked && !post.topic.deleted;
 }
 
+/** Staff act only where they can read: a moderator has no say in an admin-only category. */
 export function canDeletePost(actor: Actor, post: PostState): boolean {
-  if (actor === null || post.deleted) return false;
-  return isStaff(actor) || (actor.id === post.authorId && canReadTopic(actor, post.topic));
+  if (actor === null || post.deleted || !canReadTopic(actor, post.topic)) return false;
+  return isStaff(actor) || actor.id === post.authorId;
 }
 
 export function canRestorePost(actor: Actor, post: PostState): boolean {
-  return isStaff(actor) && post.deleted;
+  return isStaff(actor) && post.deleted && canReadTopic(actor, post.topic);
 }
 
 /** Liking your own post would inflate recognition counts, so it is refused. */

@@ -1,0 +1,77 @@
+import { notifications, type Queryable, topics } from '@parvis/db';
+import type { DomainEvent } from '@parvis/domain';
+import type { NotificationInput } from '@parvis/plugin-sdk';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Listener } from '../events/dispatcher';
+
+/**
+ * Adds an in-app notification. One per person and post: a reply that also mentions the topic
+ * author, or a like repeated after an unlike, does not notify twice.
+ */
+export async function notify(tx: Queryable, n: NotificationInput): Promise<void> {
+  const values = {
+    userId: n.userId,
+    kind: n.kind,
+    actorId: n.actorId ?? null,
+    topicId: n.topicId ?? null,
+    postId: n.postId ?? null,
+    data: n.data ?? {},
+  };
+  if (n.postId) {
+    const [existing] = await tx
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, n.userId), eq(notifications.postId, n.postId)))
+      .limit(1);
+    if (existing) return;
+  }
+  await tx.insert(notifications).values(values);
+  await tx.execute(sql`select pg_notify('parvis_notifications', ${String(n.userId)})`);
+}
+
+export const notificationListener: Listener = {
+  name: 'notifications',
+  types: ['post.created', 'user.mentioned', 'post.liked'],
+  mode: 'shared',
+  async handle(events: DomainEvent[], tx: Queryable) {
+    for (const event of events) {
+      const actorId = event.actorId;
+      if (event.type === 'user.mentioned') {
+        const p = event.payload as DomainEvent<'user.mentioned'>['payload'];
+        await notify(tx, {
+          userId: p.mentionedUserId,
+          kind: 'mention',
+          actorId,
+          topicId: p.topicId,
+          postId: p.postId,
+        });
+      } else if (event.type === 'post.created') {
+        const p = event.payload as DomainEvent<'post.created'>['payload'];
+        const [topic] = await tx
+          .select({ authorId: topics.authorId })
+          .from(topics)
+          .where(eq(topics.id, p.topicId));
+        if (topic && topic.authorId !== actorId) {
+          await notify(tx, {
+            userId: topic.authorId,
+            kind: 'reply',
+            actorId,
+            topicId: p.topicId,
+            postId: p.postId,
+          });
+        }
+      } else if (event.type === 'post.liked') {
+        const p = event.payload as DomainEvent<'post.liked'>['payload'];
+        if (p.authorId !== actorId) {
+          await notify(tx, {
+            userId: p.authorId,
+            kind: 'like',
+            actorId,
+            topicId: p.topicId,
+            postId: p.postId,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,42 @@
+import type { HostEnv } from '@parvis/plugin-sdk';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, errorBody } from './errors';
+
+/** PostgreSQL errors caused by the request's data rather than by us. */
+function fromDatabaseError(error: unknown): AppError | null {
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+  if (code === '23505') return new AppError('conflict');
+  if (code === '22P02' || code === '22003' || code === '22021' || code === '54000')
+    return new AppError('validation');
+  return null;
+}
+
+/** The one mapper: every failure leaves as `{ error: { code, message, fields? }, requestId }`. */
+export function handleError(error: Error, c: Context<HostEnv>) {
+  let appError: AppError;
+  if (error instanceof AppError) appError = error;
+  else if (error instanceof HTTPException) {
+    appError = new AppError(
+      error.status === 413
+        ? 'payload_too_large'
+        : error.status === 404
+          ? 'not_found'
+          : error.status < 500
+            ? 'validation'
+            : 'internal',
+    );
+  } else appError = fromDatabaseError(error) ?? new AppError('internal');
+  if (appError.code === 'internal') {
+    c.get('services')?.log('unhandled error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: error.stack ?? String(error),
+    });
+  }
+  if (appError.retryAfterSeconds) c.header('Retry-After', String(appError.retryAfterSeconds));
+  return c.json(
+    errorBody(appError, c.get('locale') ?? 'en', c.get('requestId') ?? 'unknown'),
+    appError.status,
+  );
+}

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { isLocale, type Locale, localeFromAcceptLanguage } from '@parvis/domain';
+import type { HostEnv, HostServices } from '@parvis/plugin-sdk';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { sessionCookie, validateSessionToken } from '../auth/sessions';
+import { AppError } from './errors';
+
+export const localeCookie = 'parvis_locale';
+
+export function requestContext(services: HostServices): MiddlewareHandler<HostEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    c.set(
+      'requestId',
+      incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomBytes(8).toString('hex'),
+    );
+    c.set('nonce', randomBytes(16).toString('base64'));
+    c.set('services', services);
+    c.set('user', null);
+    c.set('actor', null);
+    c.set('sessionId', null);
+    c.set('locale', guestLocale(c));
+    await next();
+    c.header('X-Request-Id', c.get('requestId'));
+  };
+}
+
+function guestLocale(c: Context): Locale {
+  const chosen = getCookie(c, localeCookie);
+  return isLocale(chosen) ? chosen : localeFromAcceptLanguage(c.req.header('accept-language'));
+}
+
+export function isSecureRequest(c: Context, publicUrl?: string): boolean {
+  if (publicUrl) return publicUrl.startsWith('https:');
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+export function writeSessionCookie(c: Context, token: string, expiresAt: Date, publicUrl?: string) {
+  setCookie(c, sessionCookie, token, {
+    httpOnly: true,
+    secure: isSecureRequest(c, publicUrl),
+    sameSite: 'Lax',
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(c: Context) {
+  deleteCookie(c, sessionCookie, { path: '/' });
+}
+
+/** Loads the signed-in person from the session cookie, extending the session when due. */
+export function sessionLoader(publicUrl?: string): MiddlewareHandler<HostEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, sessionCookie);
+    if (token) {
+      const result = await validateSessionToken(c.get('services').db, token);
+      if (result) {
+        const { user } = result;
+        c.set('user', {
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          role: user.role,
+          locale: user.locale,
+        });
+        c.set('actor', { id: user.id, role: user.role });
+        c.set('sessionId', result.sessionId);
+        c.set('locale', user.locale);
+        if (result.renewed) writeSessionCookie(c, token, result.expiresAt, publicUrl);
+      } else {
+        clearSessionCookie(c);
+      }
+    }
+    await next();
+  };
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence: a state-changing request from a browser must come from our own origin.
+ * Browsers always send Origin on such requests; a request without one and without cookies
+ * (a script or CLI) cannot ride on someone's session, so it is let through.
+ */
+export function originCheck(publicUrl?: string): MiddlewareHandler<HostEnv> {
+  const allowedHost = publicUrl ? new URL(publicUrl).host : null;
+  return async (c, next) => {
+    if (!safeMethods.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      if (origin) {
+        let host: string | null = null;
+        try {
+          host = new URL(origin).host;
+        } catch {
+          host = null;
+        }
+        const requestHost = new URL(c.req.url).host;
+        if (!host || (host !== requestHost && host !== allowedHost)) throw new AppError('csrf');
+      } else if (c.req.header('cookie')) {
+        throw new AppError('csrf');
+      }
+    }
+    await next();
+  };
+}
+
+export function securityHeaders(): MiddlewareHandler<HostEnv> {
+  return async (c, next) => {
+    await next();
+    const nonce = c.get('nonce');
+    c.header(
+      'Content-Security-Policy',
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data: https:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+      ].join('; '),
+    );
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  };
+}
+
+export function requireUser(c: Context<HostEnv>) {
+  const user = c.get('user');
+  if (!user) throw new AppError('unauthenticated');
+  return user;
+}
+
+/**
+ * The client's address for rate limits. X-Forwarded-For is only believed when a trusted load
+ * balancer sets it (TRUST_PROXY); otherwise anyone could pick a fresh address per request.
+ */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return forwarded || env?.incoming?.socket?.remoteAddress || 'unknown';
+}

@@ -1,0 +1,194 @@
+import { getUserByUsername, getUserStats, listTopics, notifications, posts, topics, users } from '@parvis/db';
+import { isStaff, translate } from '@parvis/domain';
+import { excerpt } from '@parvis/domain/markdown';
+import type { HostEnv } from '@parvis/plugin-sdk';
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { notFound } from '../http/errors';
+import { requireUser } from '../http/middleware';
+import { validate } from '../http/validate';
+import { locales } from './_shared';
+import { postsPerPage, readableCategories } from './topics';
+import { publicUser, topicSummary } from './views';
+
+export function sessionRoutes(enabledPlugins: () => string[]) {
+  return new Hono<HostEnv>().get('/', async (c) => {
+    const user = c.get('user');
+    let unread = 0;
+    if (user) {
+      const [row] = await c
+        .get('services')
+        .db.select({ n: count() })
+        .from(notifications)
+        .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
+      unread = row?.n ?? 0;
+    }
+    return c.json(
+      {
+        user: user ? publicUser(user) : null,
+        locale: c.get('locale'),
+        unreadNotifications: unread,
+        enabledPlugins: enabledPlugins(),
+      },
+      200,
+    );
+  });
+}
+
+export function meRoutes() {
+  return new Hono<HostEnv>().patch(
+    '/',
+    validate(
+      'json',
+      z.object({
+        locale: z.enum(locales).optional(),
+        displayName: z.string().trim().min(1).max(60).optional(),
+        bio: z.string().trim().max(2000).optional(),
+      }),
+    ),
+    async (c) => {
+      const me = requireUser(c);
+      const changes = c.req.valid('json');
+      const [updated] = await c
+        .get('services')
+        .db.update(users)
+        .set(changes)
+        .where(eq(users.id, me.id))
+        .returning();
+      return c.json({ user: publicUser(updated!) }, 200);
+    },
+  );
+}
+
+const actorUser = alias(users, 'actor');
+
+export function notificationRoutes() {
+  return new Hono<HostEnv>()
+    .get('/', async (c) => {
+      const me = requireUser(c);
+      const locale = c.get('locale');
+      const { db } = c.get('services');
+      const rows = await db
+        .select({
+          n: notifications,
+          actor: { username: actorUser.username, displayName: actorUser.displayName },
+          topic: { slug: topics.slug, title: topics.title },
+          postNumber: posts.number,
+        })
+        .from(notifications)
+        .leftJoin(actorUser, eq(actorUser.id, notifications.actorId))
+        .leftJoin(topics, eq(topics.id, notifications.topicId))
+        .leftJoin(posts, eq(posts.id, notifications.postId))
+        .where(eq(notifications.userId, me.id))
+        .orderBy(desc(notifications.id))
+        .limit(50);
+      const list = rows.map((r) => {
+        const page = r.postNumber ? Math.ceil(r.postNumber / postsPerPage) : 1;
+        const url = r.topic?.slug
+          ? `/t/${r.topic.slug}/${r.n.topicId}${page > 1 ? `?page=${page}` : ''}${r.postNumber ? `#post-${r.postNumber}` : ''}`
+          : String(r.n.data.url ?? '/');
+        return {
+          id: r.n.id,
+          kind: r.n.kind,
+          message: translate(locale, `notification.${r.n.kind}`, {
+            ...r.n.data,
+            actor: r.actor?.displayName ?? '',
+            topic: r.topic?.title ?? '',
+          }),
+          url,
+          readAt: r.n.readAt?.toISOString() ?? null,
+          createdAt: r.n.createdAt.toISOString(),
+          actor: r.actor?.username ? { username: r.actor.username, displayName: r.actor.displayName! } : null,
+        };
+      });
+      const unread = list.filter((n) => n.readAt === null).length;
+      return c.json({ notifications: list, unread }, 200);
+    })
+    .post(
+      '/read',
+      validate('json', z.object({ ids: z.array(z.number().int().positive()).max(200).optional() })),
+      async (c) => {
+        const me = requireUser(c);
+        const { db } = c.get('services');
+        const { ids } = c.req.valid('json');
+        await db
+          .update(notifications)
+          .set({ readAt: new Date() })
+          .where(
+            and(
+              eq(notifications.userId, me.id),
+              isNull(notifications.readAt),
+              ids ? inArray(notifications.id, ids) : undefined,
+            ),
+          );
+        const [row] = await db
+          .select({ n: count() })
+          .from(notifications)
+          .where(and(eq(notifications.userId, me.id), isNull(notifications.readAt)));
+        return c.json({ unread: row?.n ?? 0 }, 200);
+      },
+    );
+}
+
+export function userRoutes() {
+  return new Hono<HostEnv>().get(
+    '/:username',
+    validate('param', z.object({ username: z.string().max(60) })),
+    async (c) => {
+      const { db } = c.get('services');
+      const actor = c.get('actor');
+      const user = await getUserByUsername(db, c.req.valid('param').username);
+      if (!user) throw notFound();
+      const readable = (await readableCategories(db, actor)).map((cat) => cat.id);
+      const stats = await getUserStats(db, user.id);
+      const recent =
+        readable.length === 0
+          ? []
+          : await db
+              .select({ post: posts, topic: { id: topics.id, slug: topics.slug, title: topics.title } })
+              .from(posts)
+              .innerJoin(topics, eq(topics.id, posts.topicId))
+              .where(
+                and(
+                  eq(posts.authorId, user.id),
+                  isNull(posts.deletedAt),
+                  isNull(topics.deletedAt),
+                  inArray(topics.categoryId, readable),
+                ),
+              )
+              .orderBy(desc(posts.createdAt))
+              .limit(20);
+      const topicRows = await listTopics(db, {
+        order: 'latest',
+        categoryIds: readable,
+        limit: 10,
+        authorId: user.id,
+      });
+      return c.json(
+        {
+          user: {
+            ...publicUser(user),
+            bio: user.bio,
+            createdAt: user.createdAt.toISOString(),
+            ...stats,
+          },
+          topics: topicRows.map(topicSummary),
+          posts: recent.map((r) => ({
+            id: r.post.id,
+            number: r.post.number,
+            topicId: r.topic.id,
+            topicSlug: r.topic.slug,
+            topicTitle: r.topic.title,
+            excerpt: excerpt(r.post.body, 200),
+            createdAt: r.post.createdAt.toISOString(),
+            likeCount: r.post.likeCount,
+          })),
+          canModerate: isStaff(actor),
+        },
+        200,
+      );
+    },
+  );
+}

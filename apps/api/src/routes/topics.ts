@@ -1,0 +1,193 @@
+import { countPosts, getCategoryBySlug, listCategories, listPosts, listTopics } from '@parvis/db';
+import { type Actor, canCreateTopic, canReadCategory, canReply, canSeeDeleted } from '@parvis/domain';
+import type { HostEnv } from '@parvis/plugin-sdk';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createReply, createTopic, loadReadableTopic, topicState } from '../forum/commands';
+import { AppError, notFound } from '../http/errors';
+import { requireUser } from '../http/middleware';
+import { validate } from '../http/validate';
+import { idParam } from './_shared';
+import { postView, topicSummary } from './views';
+
+export const postsPerPage = 20;
+
+const title = z.string().trim().min(5).max(200);
+export const postBody = z.string().trim().min(2).max(50_000);
+
+const listQuery = z.object({
+  category: z.string().max(100).optional(),
+  order: z.enum(['latest', 'top']).default('latest'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(30),
+});
+
+/** Cursor = base64url("<sort value>|<id>"): opaque to clients, checked when decoded. */
+function encodeCursor(value: string | number, id: number) {
+  return Buffer.from(`${value}|${id}`).toString('base64url');
+}
+function decodeCursor(cursor: string, order: 'latest' | 'top') {
+  const [value = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const parsedId = Number(id);
+  const valid =
+    Number.isInteger(parsedId) &&
+    parsedId > 0 &&
+    (order === 'latest' ? !Number.isNaN(Date.parse(value)) : Number.isInteger(Number(value)));
+  if (!valid) throw new AppError('validation', 'error.validation', { cursor: { key: 'field.invalid' } });
+  return { value, id: parsedId };
+}
+
+export async function readableCategories(db: Parameters<typeof listCategories>[0], actor: Actor) {
+  return (await listCategories(db)).filter((c) => canReadCategory(actor, c));
+}
+
+export function topicRoutes() {
+  return new Hono<HostEnv>()
+    .get('/', validate('query', listQuery), async (c) => {
+      const { db } = c.get('services');
+      const actor = c.get('actor');
+      const q = c.req.valid('query');
+      let categoryIds: number[];
+      if (q.category) {
+        const category = await getCategoryBySlug(db, q.category);
+        if (!category || !canReadCategory(actor, category)) throw notFound();
+        categoryIds = [category.id];
+      } else {
+        categoryIds = (await readableCategories(db, actor)).map((cat) => cat.id);
+      }
+      const rows = await listTopics(db, {
+        order: q.order,
+        categoryIds,
+        cursor: q.cursor ? decodeCursor(q.cursor, q.order) : null,
+        limit: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > q.limit && last
+          ? encodeCursor(
+              q.order === 'latest' ? last.topic.lastPostedAt.toISOString() : last.topic.likeCount,
+              last.topic.id,
+            )
+          : null;
+      return c.json({ topics: page.map(topicSummary), nextCursor }, 200);
+    })
+    .post(
+      '/',
+      validate('json', z.object({ categoryId: z.number().int().positive(), title, body: postBody })),
+      async (c) => {
+        requireUser(c);
+        const { topic, post } = await createTopic(c.get('services').db, c.get('actor'), c.req.valid('json'));
+        return c.json(
+          { topic: { id: topic.id, slug: topic.slug, title: topic.title, postId: post.id } },
+          201,
+        );
+      },
+    )
+    .get(
+      '/:id',
+      validate('param', idParam),
+      validate('query', z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) })),
+      async (c) => {
+        const { db } = c.get('services');
+        const actor = c.get('actor');
+        const { id } = c.req.valid('param');
+        const { page } = c.req.valid('query');
+        const row = await loadReadableTopic(db, actor, id);
+        const state = topicState(row);
+        const total = await countPosts(db, id);
+        const pageCount = Math.max(1, Math.ceil(total / postsPerPage));
+        if (page > pageCount) throw notFound();
+        // Post numbers are dense (deleted posts keep theirs), so a page is a number range.
+        const rows = await listPosts(db, {
+          topicId: id,
+          afterNumber: (page - 1) * postsPerPage,
+          limit: postsPerPage,
+          viewerId: actor?.id ?? null,
+        });
+        const visible = rows.filter(
+          (r) => r.post.deletedAt === null || canSeeDeleted(actor) || r.post.number === 1,
+        );
+        const { topic, category, author } = row;
+        return c.json(
+          {
+            topic: {
+              id: topic.id,
+              slug: topic.slug,
+              title: topic.title,
+              category: { id: category.id, slug: category.slug, name: category.name },
+              author,
+              createdAt: topic.createdAt.toISOString(),
+              locked: topic.locked,
+              deleted: topic.deletedAt !== null,
+              replyCount: topic.replyCount,
+              likeCount: topic.likeCount,
+              canReply: canReply(actor, state),
+            },
+            posts: visible.map((r) => postView(r, actor, state)),
+            page,
+            pageCount,
+            pageSize: postsPerPage,
+          },
+          200,
+        );
+      },
+    )
+    .post(
+      '/:id/posts',
+      validate('param', idParam),
+      validate('json', z.object({ body: postBody })),
+      async (c) => {
+        requireUser(c);
+        const { db } = c.get('services');
+        const actor = c.get('actor');
+        const { id } = c.req.valid('param');
+        const post = await createReply(db, actor, id, c.req.valid('json').body);
+        const row = await loadReadableTopic(db, actor, id);
+        const view = postView(
+          {
+            post,
+            author: {
+              id: actor!.id,
+              username: c.get('user')!.username,
+              displayName: c.get('user')!.displayName,
+            },
+            likedByMe: false,
+          },
+          actor,
+          topicState(row),
+        );
+        return c.json({ post: view }, 201);
+      },
+    );
+}
+
+export function categoryRoutes() {
+  return new Hono<HostEnv>()
+    .get('/', async (c) => {
+      const actor = c.get('actor');
+      const categories = await readableCategories(c.get('services').db, actor);
+      return c.json({ categories: categories.map((cat) => categoryView(cat, actor)) }, 200);
+    })
+    .get('/:slug', validate('param', z.object({ slug: z.string().max(100) })), async (c) => {
+      const actor = c.get('actor');
+      const { slug } = c.req.valid('param');
+      const category = (await listCategories(c.get('services').db)).find((cat) => cat.slug === slug);
+      if (!category || !canReadCategory(actor, category)) throw notFound();
+      return c.json({ category: categoryView(category, actor) }, 200);
+    });
+}
+
+function categoryView(cat: Awaited<ReturnType<typeof listCategories>>[number], actor: Actor) {
+  return {
+    id: cat.id,
+    slug: cat.slug,
+    name: cat.name,
+    description: cat.description,
+    position: cat.position,
+    topicCount: cat.topicCount,
+    readAudience: cat.readAudience,
+    postAudience: cat.postAudience,
+    canPost: canCreateTopic(actor, cat),
+  };
+}

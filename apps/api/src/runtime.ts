@@ -1,0 +1,115 @@
+import path from 'node:path';
+import {
+  type Connection,
+  connect,
+  type EmbeddedServer,
+  ensureDatabase,
+  getLastEventId,
+  migrateDatabase,
+  startEmbeddedPostgres,
+  withDatabase,
+} from '@parvis/db';
+import type { HostServices } from '@parvis/plugin-sdk';
+import { createSearchEngine, type SearchEngine } from '@parvis/search';
+import { createApp } from './app';
+import type { Env } from './env';
+import { EventDispatcher } from './events/dispatcher';
+import { notificationListener, notify } from './forum/notifications';
+import type { RenderPage } from './pages/renderer';
+import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
+import { rebuildIndex, searchIndexListener } from './search/indexer';
+
+export function log(message: string, details?: Record<string, unknown>) {
+  console.log(JSON.stringify({ time: new Date().toISOString(), message, ...details }));
+}
+
+/** Opens the configured database: DATABASE_URL, or an embedded PostgreSQL under the data folder. */
+export async function openDatabase(
+  env: Env,
+): Promise<{ connection: Connection; embedded: EmbeddedServer | null }> {
+  if (env.DATABASE_URL) return { connection: connect(env.DATABASE_URL), embedded: null };
+  // Another Parvis process (the server, when this is the CLI) may already run the embedded server.
+  const running = await reachEmbedded(env.EMBEDDED_PG_PORT);
+  if (running) return { connection: running, embedded: null };
+  const embedded = await startEmbeddedPostgres(path.join(env.PARVIS_DATA_DIR, 'pg'), env.EMBEDDED_PG_PORT);
+  await ensureDatabase(embedded.adminUrl, 'parvis');
+  return { connection: connect(withDatabase(embedded.adminUrl, 'parvis')), embedded };
+}
+
+async function reachEmbedded(port: number): Promise<Connection | null> {
+  const connection = connect(`postgres://postgres:parvis@127.0.0.1:${port}/parvis`, { max: 5 });
+  try {
+    await connection.sql`select 1`.execute();
+    return connection;
+  } catch {
+    await connection.close().catch(() => {});
+    return null;
+  }
+}
+
+export interface RuntimeOptions {
+  env: Env;
+  connection: Connection;
+  renderPage?: RenderPage | null;
+  /** Runs after migrations, before the search index is built (the demo seed). */
+  beforeIndex?: (connection: Connection) => Promise<void>;
+  search?: SearchEngine;
+}
+
+export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
+
+/** Everything one API instance runs: migrations, plugins, search index, event listeners, the app. */
+export async function startRuntime(options: RuntimeOptions) {
+  const { env, connection } = options;
+  const { db } = connection;
+  await migrateDatabase(db);
+  const plugins = selectPlugins(env.PARVIS_PLUGINS);
+  await migratePlugins(db, plugins);
+  await options.beforeIndex?.(connection);
+
+  const search = options.search ?? createSearchEngine({ meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY });
+  await search.init();
+  const services: HostServices = { db, search, notify, log };
+  const mounted = mountPlugins(plugins, () => services);
+
+  const dispatcher = new EventDispatcher(db, connection.sql, log);
+  dispatcher.add(notificationListener);
+  dispatcher.add(searchIndexListener(search));
+  for (const listener of mounted.listeners) dispatcher.add(listener);
+
+  // An in-process index starts empty: rebuild it from PostgreSQL, then follow the events after.
+  const head = await getLastEventId(db);
+  let ready = false;
+  if (search.name === 'embedded') {
+    const started = Date.now();
+    const count = await rebuildIndex(db, search);
+    log('search index built', { engine: search.name, documents: count, ms: Date.now() - started });
+  }
+  await dispatcher.start({ fromId: head });
+  ready = true;
+
+  const app = createApp({
+    services,
+    publicUrl: env.PUBLIC_URL,
+    trustProxy: env.TRUST_PROXY,
+    plugins: mounted,
+    renderPage: options.renderPage ?? null,
+    isReady: async () => {
+      if (!ready) return false;
+      await connection.sql`select 1`;
+      return true;
+    },
+  });
+
+  return {
+    app,
+    services,
+    dispatcher,
+    plugins: mounted.ids,
+    async close() {
+      ready = false;
+      await dispatcher.stop();
+      await search.close();
+    },
+  };
+}

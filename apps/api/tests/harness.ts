@@ -1,0 +1,108 @@
+import { users } from '@parvis/db';
+import { createTestDatabase } from '@parvis/db/testing';
+import type { Role } from '@parvis/domain';
+import { eq } from 'drizzle-orm';
+import { loadEnv } from '../src/env';
+import { type Runtime, startRuntime } from '../src/runtime';
+
+export const origin = 'http://localhost';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A browser-like API client: keeps its session cookie and sends our Origin on writes. */
+export class Client {
+  cookie: string | null = null;
+  constructor(
+    private readonly runtime: Runtime,
+    readonly name = 'guest',
+  ) {}
+
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
+    const init: RequestInit = {
+      method,
+      headers: { origin, ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+    };
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await this.runtime.app.request(`${origin}/api/v1${path}`, init);
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie?.startsWith('parvis_session=')) {
+      const value = setCookie.split(';')[0]!;
+      this.cookie = value === 'parvis_session=' ? null : value;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {}
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+  get<T = any>(path: string) {
+    return this.call<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown) {
+    return this.call<T>('POST', path, body ?? {});
+  }
+  patch<T = any>(path: string, body: unknown) {
+    return this.call<T>('PATCH', path, body);
+  }
+  put<T = any>(path: string, body?: unknown) {
+    return this.call<T>('PUT', path, body ?? {});
+  }
+  delete<T = any>(path: string) {
+    return this.call<T>('DELETE', path);
+  }
+}
+
+export interface Harness {
+  runtime: Runtime;
+  guest(): Client;
+  /** Signs up a new member (optionally promoted to a role) and returns their signed-in client. */
+  member(username: string, options?: { role?: Role; locale?: 'en' | 'fr' }): Promise<Client & { id: number }>;
+  /** Runs the listeners (notifications, indexing, plugins) on everything committed so far. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const password = 'correct horse battery';
+
+export async function startHarness(envOverrides: Record<string, string> = {}): Promise<Harness> {
+  const database = await createTestDatabase();
+  const env = loadEnv({ NODE_ENV: 'test', PARVIS_DEMO_SEED: 'false', ...envOverrides });
+  const runtime = await startRuntime({ env, connection: database });
+  return {
+    runtime,
+    guest: () => new Client(runtime),
+    async member(username, options = {}) {
+      const client = new Client(runtime, username);
+      const res = await client.post('/auth/sign-up', {
+        username,
+        email: `${username}@example.com`,
+        password,
+        locale: options.locale ?? 'en',
+      });
+      if (res.status !== 201) throw new Error(`sign-up of ${username} failed: ${JSON.stringify(res.body)}`);
+      const id = res.body.user.id as number;
+      if (options.role && options.role !== 'member') {
+        await database.db.update(users).set({ role: options.role }).where(eq(users.id, id));
+      }
+      return Object.assign(client, { id });
+    },
+    settle: () => runtime.dispatcher.drain(),
+    async close() {
+      await runtime.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCategory } from '../src/forum/commands';
+import { type Harness, startHarness } from './harness';
+
+describe('with every plugin enabled', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    const { db } = h.runtime.services;
+    await createCategory(db, { name: 'Help', slug: 'help' }, null);
+    await createCategory(
+      db,
+      { name: 'Staff', slug: 'staff', readAudience: 'moderator', postAudience: 'moderator' },
+      null,
+    );
+  });
+  afterAll(() => h.close());
+
+  it('finds topics and replies by search, with typos, prefixes and accents, within readable categories', async () => {
+    const alice = await h.member('alice');
+    const mod = await h.member('mod', { role: 'moderator' });
+    const [help, staff] = (await mod.get('/categories')).body.categories;
+    const t = await alice.post('/topics', {
+      categoryId: help.id,
+      title: 'Réinitialiser le mot de passe',
+      body: 'Je ne reçois pas l’e-mail de réinitialisation.',
+    });
+    await mod.post(`/topics/${t.body.topic.id}/posts`, { body: 'Vérifiez le dossier des indésirables.' });
+    await mod.post('/topics', {
+      categoryId: staff.id,
+      title: 'Mot de passe du compte partagé',
+      body: 'Confidentiel.',
+    });
+    await h.settle();
+
+    const exact = await h.guest().get('/search?q=mot%20de%20passe');
+    expect(exact.body.hits.map((x: { title: string }) => x.title)).toEqual([
+      'Réinitialiser le mot de passe',
+      'Réinitialiser le mot de passe',
+    ]);
+    expect(exact.body.hits[0].highlight.title).toContain('<mark>');
+    const typo = await h.guest().get('/search?q=reinitialsier');
+    expect(typo.body.hits[0]?.url).toBe(`/t/reinitialiser-le-mot-de-passe/${t.body.topic.id}`);
+    const prefix = await h.guest().get('/search?q=indesir');
+    expect(prefix.body.hits[0]?.type).toBe('post');
+    expect((await mod.get('/search?q=confidentiel')).body.total).toBe(1);
+    expect((await h.guest().get('/search?q=confidentiel')).body.total).toBe(0);
+    expect((await h.guest().get('/search?q=passe&category=staff')).body.total).toBe(0);
+    expect((await h.guest().get('/search?q=')).body).toEqual({ hits: [], total: 0 });
+
+    await alice.delete(`/posts/${t.body.topic.postId}`);
+    await h.settle();
+    expect((await h.guest().get('/search?q=reinitialiser')).body.total).toBe(0);
+  });
+
+  it('greets a new member in their language (welcome plugin) and serves its route', async () => {
+    const newcomer = await h.member('nouvelle', { locale: 'fr' });
+    await h.settle();
+    const list = await newcomer.get('/notifications');
+    expect(list.body.notifications[0].kind).toBe('welcome');
+    expect(list.body.notifications[0].message).toMatch(/^Bienvenue dans la communauté, nouvelle/);
+    expect((await h.guest().get('/session')).body.enabledPlugins).toEqual(['welcome']);
+    const tip = await h
+      .guest()
+      .call('GET', '/plugins/welcome/tip', undefined, { 'accept-language': 'fr-FR' });
+    expect(tip.status).toBe(200);
+    expect(tip.body.tip).toMatch(/^Astuce/);
+  });
+
+  it('describes the API in OpenAPI and on a readable page', async () => {
+    const doc = await h.guest().get('/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(doc.body.paths['/topics'].get.summary).toBeTruthy();
+    expect(
+      doc.body.paths['/auth/sign-up'].post.requestBody.content['application/json'].schema.properties.username,
+    ).toBeTruthy();
+    const page = await h.runtime.app.request('http://localhost/api');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/api/v1/topics');
+  });
+
+  it('reports health and readiness, with security headers', async () => {
+    const health = await h.runtime.app.request('http://localhost/healthz');
+    expect(health.status).toBe(200);
+    const ready = await h.runtime.app.request('http://localhost/readyz');
+    expect(await ready.json()).toEqual({ status: 'ready' });
+    const csp = ready.headers.get('content-security-policy')!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(ready.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('with the welcome plugin disabled', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ PARVIS_PLUGINS: '' });
+  });
+  afterAll(() => h.close());
+
+  it('removes its routes, its greeting and its UI flag', async () => {
+    const newcomer = await h.member('quiet');
+    await h.settle();
+    expect((await newcomer.get('/notifications')).body.notifications).toEqual([]);
+    expect((await h.guest().get('/plugins/welcome/tip')).status).toBe(404);
+    expect((await h.guest().get('/session')).body.enabledPlugins).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCategory } from '../src/forum/commands';
+import { type Client, type Harness, startHarness } from './harness';
+
+/**
+ * Role × action matrix over HTTP: what each kind of person gets back for each action on
+ * someone else's content. The pure policies have their own matrix in packages/domain.
+ */
+type Who = 'guest' | 'member' | 'author' | 'moderator' | 'admin';
+const who: Who[] = ['guest', 'member', 'author', 'moderator', 'admin'];
+
+let h: Harness;
+const clients = {} as Record<Who, Client>;
+let ids: { help: number; news: number; staff: number };
+
+beforeAll(async () => {
+  h = await startHarness();
+  const { db } = h.runtime.services;
+  ids = {
+    help: (await createCategory(db, { name: 'Help', slug: 'help' }, null)).id,
+    news: (await createCategory(db, { name: 'News', slug: 'news', postAudience: 'moderator' }, null)).id,
+    staff: (
+      await createCategory(
+        db,
+        { name: 'Staff', slug: 'staff', readAudience: 'moderator', postAudience: 'moderator' },
+        null,
+      )
+    ).id,
+  };
+  clients.guest = h.guest();
+  clients.member = await h.member('member');
+  clients.author = await h.member('author');
+  clients.moderator = await h.member('moderator', { role: 'moderator' });
+  clients.admin = await h.member('admin', { role: 'admin' });
+});
+afterAll(() => h.close());
+
+async function freshPost() {
+  const res = await clients.author.post('/topics', {
+    categoryId: ids.help,
+    title: 'A topic to act on',
+    body: 'Opening post',
+  });
+  const reply = await clients.author.post(`/topics/${res.body.topic.id}/posts`, {
+    body: 'A reply by the author',
+  });
+  return { topicId: res.body.topic.id as number, postId: reply.body.post.id as number };
+}
+
+const matrix: { action: string; run: (c: Client) => Promise<number>; expected: Record<Who, number> }[] = [
+  {
+    action: 'create a topic in an open category',
+    run: async (c) =>
+      (await c.post('/topics', { categoryId: ids.help, title: 'Matrix topic', body: 'Body text' })).status,
+    expected: { guest: 401, member: 201, author: 201, moderator: 201, admin: 201 },
+  },
+  {
+    action: 'create a topic in a staff-post category',
+    run: async (c) =>
+      (await c.post('/topics', { categoryId: ids.news, title: 'Matrix news', body: 'Body text' })).status,
+    expected: { guest: 401, member: 403, author: 403, moderator: 201, admin: 201 },
+  },
+  {
+    action: 'read the staff category',
+    run: async (c) => (await c.get('/categories/staff')).status,
+    expected: { guest: 404, member: 404, author: 404, moderator: 200, admin: 200 },
+  },
+  {
+    action: 'reply',
+    run: async (c) =>
+      (await c.post(`/topics/${(await freshPost()).topicId}/posts`, { body: 'A reply' })).status,
+    expected: { guest: 401, member: 201, author: 201, moderator: 201, admin: 201 },
+  },
+  {
+    action: 'edit the author’s reply',
+    run: async (c) => (await c.patch(`/posts/${(await freshPost()).postId}`, { body: 'Edited text' })).status,
+    expected: { guest: 401, member: 403, author: 200, moderator: 200, admin: 200 },
+  },
+  {
+    action: 'delete the author’s reply',
+    run: async (c) => (await c.delete(`/posts/${(await freshPost()).postId}`)).status,
+    expected: { guest: 401, member: 403, author: 204, moderator: 204, admin: 204 },
+  },
+  {
+    action: 'restore a deleted reply',
+    run: async (c) => {
+      const { postId } = await freshPost();
+      await clients.author.delete(`/posts/${postId}`);
+      return (await c.post(`/posts/${postId}/restore`)).status;
+    },
+    expected: { guest: 401, member: 404, author: 403, moderator: 200, admin: 200 },
+  },
+  {
+    action: 'view revisions',
+    run: async (c) => {
+      const { postId } = await freshPost();
+      await clients.author.patch(`/posts/${postId}`, { body: 'Second version' });
+      return (await c.get(`/posts/${postId}/revisions`)).status;
+    },
+    expected: { guest: 401, member: 403, author: 403, moderator: 200, admin: 200 },
+  },
+  {
+    action: 'like the author’s reply',
+    run: async (c) => (await c.put(`/posts/${(await freshPost()).postId}/like`)).status,
+    expected: { guest: 401, member: 200, author: 403, moderator: 200, admin: 200 },
+  },
+];
+
+describe('role × action matrix', () => {
+  for (const row of matrix) {
+    it(row.action, async () => {
+      const actual = {} as Record<Who, number>;
+      for (const person of who) actual[person] = await row.run(clients[person]);
+      expect(actual).toEqual(row.expected);
+    });
+  }
+});

@@ -1,0 +1,5 @@
+import { startTestPostgres } from '@parvis/db/test-server';
+
+export default async function setup() {
+  return startTestPostgres();
+}

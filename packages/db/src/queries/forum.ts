@@ -1,0 +1,149 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../connection';
+import { users } from '../schema/accounts';
+import { categories, postLikes, posts, topics } from '../schema/forum';
+
+export type CategoryRow = typeof categories.$inferSelect;
+export type TopicRow = typeof topics.$inferSelect;
+export type PostRow = typeof posts.$inferSelect;
+
+export async function listCategories(db: Queryable) {
+  const rows = await db
+    .select({
+      category: categories,
+      topicCount: sql<number>`(select count(*)::int from ${topics} t where t.category_id = ${categories.id} and t.deleted_at is null)`,
+    })
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.id));
+  return rows.map((r) => ({ ...r.category, topicCount: r.topicCount }));
+}
+
+export async function getCategoryBySlug(db: Queryable, slug: string) {
+  const [row] = await db.select().from(categories).where(eq(categories.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+export async function getCategoryById(db: Queryable, id: number) {
+  const [row] = await db.select().from(categories).where(eq(categories.id, id)).limit(1);
+  return row ?? null;
+}
+
+export type TopicOrder = 'latest' | 'top';
+
+/** A keyset position: the sort value and id of the last topic of the previous page. */
+export interface TopicCursor {
+  value: string | number;
+  id: number;
+}
+
+export interface ListTopicsParams {
+  order: TopicOrder;
+  categoryIds: number[];
+  cursor?: TopicCursor | null;
+  limit: number;
+  includeDeleted?: boolean;
+  authorId?: number;
+}
+
+const lastPoster = alias(users, 'last_poster');
+const firstPost = alias(posts, 'first_post');
+
+/** Topics by latest activity or by likes, keyset-paginated so deep pages cost the same as the first. */
+export async function listTopics(db: Queryable, p: ListTopicsParams) {
+  if (p.categoryIds.length === 0) return [];
+  const conditions = [inArray(topics.categoryId, p.categoryIds)];
+  if (!p.includeDeleted) conditions.push(isNull(topics.deletedAt));
+  if (p.authorId !== undefined) conditions.push(eq(topics.authorId, p.authorId));
+  if (p.cursor) {
+    const { id } = p.cursor;
+    if (p.order === 'latest') {
+      const at = new Date(String(p.cursor.value));
+      conditions.push(or(lt(topics.lastPostedAt, at), and(eq(topics.lastPostedAt, at), lt(topics.id, id)))!);
+    } else {
+      const likes = Number(p.cursor.value);
+      conditions.push(or(lt(topics.likeCount, likes), and(eq(topics.likeCount, likes), lt(topics.id, id)))!);
+    }
+  }
+  const orderBy =
+    p.order === 'latest'
+      ? [desc(topics.lastPostedAt), desc(topics.id)]
+      : [desc(topics.likeCount), desc(topics.id)];
+  return db
+    .select({
+      topic: topics,
+      category: { id: categories.id, slug: categories.slug, name: categories.name },
+      author: { id: users.id, username: users.username, displayName: users.displayName },
+      lastPoster: { username: lastPoster.username, displayName: lastPoster.displayName },
+      firstPostBody: sql<string>`left(${firstPost.body}, 400)`,
+    })
+    .from(topics)
+    .innerJoin(categories, eq(categories.id, topics.categoryId))
+    .innerJoin(users, eq(users.id, topics.authorId))
+    .leftJoin(lastPoster, eq(lastPoster.id, topics.lastPosterId))
+    .leftJoin(firstPost, and(eq(firstPost.topicId, topics.id), eq(firstPost.number, 1)))
+    .where(and(...conditions))
+    .orderBy(...orderBy)
+    .limit(p.limit);
+}
+
+export async function getTopic(db: Queryable, id: number) {
+  const [row] = await db
+    .select({
+      topic: topics,
+      category: categories,
+      author: { id: users.id, username: users.username, displayName: users.displayName },
+    })
+    .from(topics)
+    .innerJoin(categories, eq(categories.id, topics.categoryId))
+    .innerJoin(users, eq(users.id, topics.authorId))
+    .where(eq(topics.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface ListPostsParams {
+  topicId: number;
+  /** Posts with number > afterNumber, in order. */
+  afterNumber: number;
+  limit: number;
+  viewerId: number | null;
+}
+
+export async function listPosts(db: Queryable, p: ListPostsParams) {
+  return db
+    .select({
+      post: posts,
+      author: { id: users.id, username: users.username, displayName: users.displayName },
+      likedByMe:
+        p.viewerId === null
+          ? sql<boolean>`false`
+          : sql<boolean>`exists(select 1 from ${postLikes} l where l.post_id = ${posts.id} and l.user_id = ${p.viewerId})`,
+    })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.topicId, p.topicId), gt(posts.number, p.afterNumber)))
+    .orderBy(asc(posts.number))
+    .limit(p.limit);
+}
+
+export async function countPosts(db: Queryable, topicId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(max(${posts.number}), 0)::int` })
+    .from(posts)
+    .where(eq(posts.topicId, topicId));
+  return row?.n ?? 0;
+}
+
+export async function getPost(db: Queryable, id: number) {
+  const [row] = await db
+    .select({
+      post: posts,
+      author: { id: users.id, username: users.username, displayName: users.displayName },
+    })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(eq(posts.id, id))
+    .limit(1);
+  return row ?? null;
+}

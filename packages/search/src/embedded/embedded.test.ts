@@ -1,0 +1,4 @@
+import { defineConformanceSuite } from '../conformance';
+import { EmbeddedSearchEngine } from './engine';
+
+defineConformanceSuite('embedded search engine (conformance)', async () => new EmbeddedSearchEngine());

@@ -1,0 +1,148 @@
+import MiniSearch from 'minisearch';
+
+/** Per term: field id → (internal document id → term frequency). */
+export type FieldPostings = Map<number, Map<number, number>>;
+
+/** MiniSearch's term dictionary: a radix tree of terms with fuzzy and prefix lookups. */
+export interface TermDictionary {
+  get(term: string): FieldPostings | undefined;
+  /** A view of the terms starting with `prefix`; iterating it yields full terms. */
+  atPrefix(prefix: string): TermDictionary & Iterable<[string, FieldPostings]>;
+  /** Terms within `maxDistance` edits of `term`, keyed relative to this view's prefix. */
+  fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
+}
+
+/** Number of (field, document) postings of a term: how common it is, and what it costs to score. */
+export function postingCount(data: FieldPostings | undefined): number {
+  if (!data) return 0;
+  let n = 0;
+  for (const docs of data.values()) n += docs.size;
+  return n;
+}
+
+interface Internals {
+  _index?: Partial<TermDictionary>;
+  _idToShortId?: unknown;
+}
+
+/**
+ * The inverted index: MiniSearch keeps the postings and the term dictionary, this class keeps,
+ * per MiniSearch internal document id, what scoring reads for every posting (the document and
+ * its field lengths) in flat arrays, because a Map lookup per posting is what makes a common
+ * word cost 100 ms on 100k documents.
+ *
+ * Reading MiniSearch's dictionary and internal ids means reading two private fields of
+ * MiniSearch 7.2 (`_index`, `_idToShortId`); the shape check makes an upgrade that changes
+ * them fail at start and in the tests rather than return wrong results.
+ */
+export class TermIndex<T> {
+  readonly fieldIds: Readonly<Record<string, number>>;
+  private miniSearch: MiniSearch<{ id: string; terms: readonly string[][] }>;
+  private byInternal: Array<T | undefined> = [];
+  private lengths = new Uint32Array(0);
+  private lengthSums: number[];
+  private live = 0;
+
+  constructor(private readonly fields: readonly string[]) {
+    this.fieldIds = Object.fromEntries(fields.map((f, i) => [f, i]));
+    this.lengthSums = fields.map(() => 0);
+    this.miniSearch = this.create();
+  }
+
+  private create() {
+    const index = new MiniSearch<{ id: string; terms: readonly string[][] }>({
+      fields: [...this.fields],
+      idField: 'id',
+      extractField: (entry, field) => (field === 'id' ? entry.id : entry.terms[this.fieldIds[field]!]),
+      stringifyField: (value) => value,
+      tokenize: (terms) => terms as unknown as string[],
+      processTerm: (term) => term,
+    });
+    const internals = index as unknown as Internals;
+    const dict = internals._index;
+    if (
+      !dict ||
+      typeof dict.get !== 'function' ||
+      typeof dict.atPrefix !== 'function' ||
+      typeof dict.fuzzyGet !== 'function' ||
+      !(internals._idToShortId instanceof Map)
+    ) {
+      throw new Error(
+        'MiniSearch internals changed: the embedded search engine was written for minisearch 7.2',
+      );
+    }
+    return index;
+  }
+
+  get dictionary(): TermDictionary {
+    return (this.miniSearch as unknown as Required<Internals>)._index as TermDictionary;
+  }
+
+  get documentCount(): number {
+    return this.live;
+  }
+
+  /** The stored value of a live document, by internal id. */
+  at(internal: number): T | undefined {
+    return this.byInternal[internal];
+  }
+
+  /** Distinct terms of a field of a document (BM25's field length). */
+  fieldLength(internal: number, fieldId: number): number {
+    return this.lengths[internal * this.fields.length + fieldId] ?? 0;
+  }
+
+  averageFieldLength(fieldId: number): number {
+    return this.live > 0 ? (this.lengthSums[fieldId] ?? 0) / this.live : 0;
+  }
+
+  has(id: string): boolean {
+    return this.miniSearch.has(id);
+  }
+
+  /** Indexes a document given the index terms of each field (in `fields` order); returns its internal id. */
+  add(id: string, terms: readonly string[][], value: T): number {
+    if (this.miniSearch.has(id)) this.discard(id);
+    this.miniSearch.add({ id, terms });
+    const internal = (this.miniSearch as unknown as { _idToShortId: Map<string, number> })._idToShortId.get(
+      id,
+    )!;
+    const width = this.fields.length;
+    if ((internal + 1) * width > this.lengths.length) {
+      const grown = new Uint32Array(Math.max(1024, (internal + 1) * width * 2));
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    terms.forEach((fieldTerms, fieldId) => {
+      const length = new Set(fieldTerms).size;
+      this.lengths[internal * width + fieldId] = length;
+      this.lengthSums[fieldId] = (this.lengthSums[fieldId] ?? 0) + length;
+    });
+    this.byInternal[internal] = value;
+    this.live += 1;
+    return internal;
+  }
+
+  discard(id: string): void {
+    const internal = (this.miniSearch as unknown as { _idToShortId: Map<string, number> })._idToShortId.get(
+      id,
+    );
+    if (internal === undefined) return;
+    this.miniSearch.discard(id);
+    const width = this.fields.length;
+    for (let fieldId = 0; fieldId < width; fieldId += 1) {
+      this.lengthSums[fieldId] =
+        (this.lengthSums[fieldId] ?? 0) - (this.lengths[internal * width + fieldId] ?? 0);
+    }
+    this.byInternal[internal] = undefined;
+    this.live -= 1;
+  }
+
+  clear(): void {
+    this.miniSearch = this.create();
+    this.byInternal = [];
+    this.lengths = new Uint32Array(0);
+    this.lengthSums = this.fields.map(() => 0);
+    this.live = 0;
+  }
+}
