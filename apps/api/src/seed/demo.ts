@@ -1,6 +1,6 @@
-import { type Database, users } from '@parvis/db';
+import { type Database, posts, topics, users } from '@parvis/db';
 import type { Role } from '@parvis/domain';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import { createCategory, createReply, createTopic, setLike } from '../forum/commands';
 
@@ -222,4 +222,13 @@ async function fill(db: Database) {
       if (liker !== thread.author) await setLike(db, actor(liker), post.id, true);
     }
   }
+  // Spread the conversation over the past weeks so dates and "latest" ordering look lived-in.
+  await db.execute(sql`update ${users} set created_at = now() - interval '45 days'`);
+  await db.execute(
+    sql`update ${posts} set created_at = now() - ((select max(id) from ${posts}) - id + 1) * interval '9 hours' + (id % 7) * interval '13 minutes'`,
+  );
+  await db.execute(sql`
+    update ${topics} t set
+      created_at = (select min(p.created_at) from ${posts} p where p.topic_id = t.id),
+      last_posted_at = (select max(p.created_at) from ${posts} p where p.topic_id = t.id)`);
 }
