@@ -115,3 +115,39 @@ describe('role × action matrix', () => {
     });
   }
 });
+
+describe('administration', () => {
+  it('lets only admins manage categories and roles, and records who did it', async () => {
+    const create = (c: Client) =>
+      c.post('/admin/categories', { name: 'Idées produit', description: 'Vos idées' });
+    expect((await create(clients.guest)).status).toBe(401);
+    expect((await create(clients.member)).status).toBe(403);
+    expect((await create(clients.moderator)).status).toBe(403);
+    const created = await create(clients.admin);
+    expect(created.status).toBe(201);
+    expect(created.body.category.slug).toBe('idees-produit');
+    expect((await create(clients.admin)).status).toBe(409);
+    const invalid = await clients.admin.post('/admin/categories', { name: 'X', readAudience: 'everyone' });
+    expect(Object.keys(invalid.body.error.fields).sort()).toEqual(['name', 'readAudience']);
+
+    const id = created.body.category.id;
+    const hide = await clients.admin.patch(`/admin/categories/${id}`, { readAudience: 'moderator' });
+    expect(hide.body.category.readAudience).toBe('moderator');
+    expect((await clients.member.get('/categories/idees-produit')).status).toBe(404);
+
+    expect((await clients.moderator.put('/admin/users/member/role', { role: 'admin' })).status).toBe(403);
+    const promoted = await clients.admin.put('/admin/users/member/role', { role: 'moderator' });
+    expect(promoted.body.user.role).toBe('moderator');
+    expect((await clients.member.get('/categories/idees-produit')).status).toBe(200);
+    await clients.admin.put('/admin/users/member/role', { role: 'member' });
+    expect((await clients.admin.put('/admin/users/admin/role', { role: 'member' })).status).toBe(409);
+
+    const { events } = await import('@parvis/db');
+    const { eq } = await import('drizzle-orm');
+    const log = await h.runtime.services.db.select().from(events).where(eq(events.type, 'user.role_changed'));
+    expect(log.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ from: 'member', to: 'moderator' }),
+      expect.objectContaining({ from: 'moderator', to: 'member' }),
+    ]);
+  });
+});

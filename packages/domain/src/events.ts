@@ -6,7 +6,8 @@ export interface DomainEventMap {
   'user.registered': { userId: number; username: string; locale: string };
   'user.signed_in': { userId: number };
   'category.created': { categoryId: number };
-  'category.updated': { categoryId: number };
+  'category.updated': { categoryId: number; changes: string[] };
+  'user.role_changed': { userId: number; from: string; to: string };
   'topic.created': { topicId: number; postId: number; categoryId: number };
   'topic.deleted': { topicId: number };
   'topic.restored': { topicId: number };

@@ -1,6 +1,7 @@
 import type { HostEnv } from '@parvis/plugin-sdk';
 import { Hono } from 'hono';
 import { meRoutes, notificationRoutes, sessionRoutes, userRoutes } from './account';
+import { adminRoutes } from './admin';
 import { type AuthOptions, authRoutes } from './auth';
 import { postRoutes } from './posts';
 import { searchRoutes } from './search';
@@ -21,7 +22,8 @@ export function createApiRoutes(options: ApiOptions) {
     .route('/posts', postRoutes())
     .route('/notifications', notificationRoutes())
     .route('/users', userRoutes())
-    .route('/search', searchRoutes());
+    .route('/search', searchRoutes())
+    .route('/admin', adminRoutes());
 }
 
 export type ApiRoutes = ReturnType<typeof createApiRoutes>;
