@@ -243,6 +243,22 @@ describe('notifications', () => {
   });
 });
 
+describe('write limits', () => {
+  it('slows down a member who posts faster than any person could', async () => {
+    await h.resetRateLimits();
+    const t = await topic(alice, 'Flood target');
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++)
+      statuses.push((await alice.post(`/topics/${t.id}/posts`, { body: `Flood ${i}` })).status);
+    expect(statuses.slice(0, 59).every((s) => s === 201)).toBe(true);
+    const last = await alice.post(`/topics/${t.id}/posts`, { body: 'One more' });
+    expect(last.status).toBe(429);
+    expect(last.body.error.code).toBe('rate_limited');
+    expect((await bob.post(`/topics/${t.id}/posts`, { body: 'Others can still post' })).status).toBe(201);
+    await h.resetRateLimits();
+  });
+});
+
 describe('profiles', () => {
   it('shows public facts and recent posts, never the email', async () => {
     const res = await h.guest().get('/users/ALICE');

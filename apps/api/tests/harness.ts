@@ -1,4 +1,4 @@
-import { users } from '@parvis/db';
+import { rateLimits, users } from '@parvis/db';
 import { createTestDatabase } from '@parvis/db/testing';
 import type { Role } from '@parvis/domain';
 import { eq } from 'drizzle-orm';
@@ -72,6 +72,8 @@ export interface Harness {
   member(username: string, options?: { role?: Role; locale?: 'en' | 'fr' }): Promise<Client & { id: number }>;
   /** Runs the listeners (notifications, indexing, plugins) on everything committed so far. */
   settle(): Promise<void>;
+  /** Forgets every rate-limit counter, for tests that write a lot on purpose. */
+  resetRateLimits(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,9 @@ export async function startHarness(envOverrides: Record<string, string> = {}): P
       return Object.assign(client, { id });
     },
     settle: () => runtime.dispatcher.drain(),
+    async resetRateLimits() {
+      await database.db.delete(rateLimits);
+    },
     async close() {
       await runtime.close();
       await database.drop();

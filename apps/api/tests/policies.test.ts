@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCategory } from '../src/forum/commands';
 import { type Client, type Harness, startHarness } from './harness';
 
@@ -107,6 +107,7 @@ const matrix: { action: string; run: (c: Client) => Promise<number>; expected: R
 ];
 
 describe('role × action matrix', () => {
+  beforeEach(() => h.resetRateLimits());
   for (const row of matrix) {
     it(row.action, async () => {
       const actual = {} as Record<Who, number>;

@@ -3,6 +3,7 @@ import { type Actor, canCreateTopic, canReadCategory, canReply, canSeeDeleted } 
 import type { HostEnv } from '@parvis/plugin-sdk';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { enforce, limits } from '../auth/rate-limit';
 import { createReply, createTopic, loadReadableTopic, topicState } from '../forum/commands';
 import { AppError, notFound } from '../http/errors';
 import { requireUser } from '../http/middleware';
@@ -76,7 +77,8 @@ export function topicRoutes() {
       '/',
       validate('json', z.object({ categoryId: z.number().int().positive(), title, body: postBody })),
       async (c) => {
-        requireUser(c);
+        const user = requireUser(c);
+        await enforce(c.get('services').db, `write:user:${user.id}`, limits.writePerUser);
         const { topic, post } = await createTopic(c.get('services').db, c.get('actor'), c.req.valid('json'));
         return c.json(
           { topic: { id: topic.id, slug: topic.slug, title: topic.title, postId: post.id } },
@@ -138,8 +140,9 @@ export function topicRoutes() {
       validate('param', idParam),
       validate('json', z.object({ body: postBody })),
       async (c) => {
-        requireUser(c);
+        const user = requireUser(c);
         const { db } = c.get('services');
+        await enforce(db, `write:user:${user.id}`, limits.writePerUser);
         const actor = c.get('actor');
         const { id } = c.req.valid('param');
         const post = await createReply(db, actor, id, c.req.valid('json').body);
