@@ -1,0 +1,182 @@
+import type { Locale, Role } from '@parvis/domain';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  locale: Locale;
+}
+
+export interface Session {
+  user: SessionUser | null;
+  locale: Locale;
+  unreadNotifications: number;
+  enabledPlugins: string[];
+}
+
+export interface UserRef {
+  id: number;
+  username: string;
+  displayName: string;
+}
+
+export interface Category {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+  topicCount: number;
+  canPost: boolean;
+}
+
+export interface CategoryRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface TopicSummary {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  category: CategoryRef;
+  author: UserRef;
+  replyCount: number;
+  likeCount: number;
+  createdAt: string;
+  lastPostedAt: string;
+  lastPoster: { username: string; displayName: string } | null;
+}
+
+export interface TopicList {
+  topics: TopicSummary[];
+  nextCursor: string | null;
+}
+
+export interface TopicDetail {
+  id: number;
+  slug: string;
+  title: string;
+  category: CategoryRef;
+  author: UserRef;
+  createdAt: string;
+  locked: boolean;
+  deleted: boolean;
+  replyCount: number;
+  likeCount: number;
+  canReply: boolean;
+}
+
+export interface Post {
+  id: number;
+  number: number;
+  author: UserRef;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  revision: number;
+  likeCount: number;
+  likedByMe: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  canLike: boolean;
+  canViewRevisions: boolean;
+  deleted: boolean;
+}
+
+export interface PostSource extends Post {
+  /** Markdown source; null when the viewer may not edit the post. */
+  body: string | null;
+  /** The topic's title, for the opening post only. */
+  title: string | null;
+  topicId: number;
+}
+
+export interface TopicPage {
+  topic: TopicDetail;
+  posts: Post[];
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+export interface Revision {
+  revision: number;
+  body: string;
+  title: string | null;
+  editor: { username: string; displayName: string };
+  createdAt: string;
+}
+
+export interface LikeState {
+  likeCount: number;
+  likedByMe: boolean;
+}
+
+export interface Notification {
+  id: number;
+  kind: string;
+  message: string;
+  url: string;
+  readAt: string | null;
+  createdAt: string;
+  actor: { username: string; displayName: string } | null;
+}
+
+export interface NotificationList {
+  notifications: Notification[];
+  unread: number;
+}
+
+export interface Profile {
+  id: number;
+  username: string;
+  displayName: string;
+  bio: string;
+  role: Role;
+  createdAt: string;
+  topicCount: number;
+  postCount: number;
+  likesReceived: number;
+}
+
+export interface ProfilePost {
+  id: number;
+  topicId: number;
+  topicSlug: string;
+  topicTitle: string;
+  excerpt: string;
+  createdAt: string;
+  likeCount: number;
+}
+
+export interface SearchHit {
+  id: string;
+  /** 'topic' or 'post'. */
+  type: string;
+  title: string;
+  url: string;
+  topicId: number | null;
+  postId: number | null;
+  category: { slug: string; name: string } | null;
+  /** HTML-escaped text with `<mark>` around the matches. */
+  highlight: { title: string; snippet: string };
+}
+
+export interface SearchResults {
+  hits: SearchHit[];
+  total: number;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; error: ApiErrorBody };

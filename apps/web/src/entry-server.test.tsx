@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { Post, Session, TopicPage } from './api';
+import { renderPage } from './entry-server';
+
+const author = { id: 2, username: 'alice', displayName: 'Alice Martin' };
+
+function post(number: number, html: string, extra: Partial<Post> = {}): Post {
+  return {
+    id: 100 + number,
+    number,
+    author,
+    html,
+    createdAt: '2025-03-04T10:00:00.000Z',
+    editedAt: null,
+    revision: 1,
+    likeCount: 3,
+    likedByMe: false,
+    canEdit: false,
+    canDelete: false,
+    canLike: true,
+    canViewRevisions: false,
+    deleted: false,
+    ...extra,
+  };
+}
+
+const topicPage: TopicPage = {
+  topic: {
+    id: 12,
+    slug: 'imprimante-hors-ligne',
+    title: 'Mon imprimante reste « hors ligne »',
+    category: { id: 1, slug: 'aide', name: 'Aide' },
+    author,
+    createdAt: '2025-03-04T10:00:00.000Z',
+    locked: false,
+    deleted: false,
+    replyCount: 1,
+    likeCount: 3,
+    canReply: true,
+  },
+  posts: [
+    post(1, '<p>Depuis la mise à jour, l’imprimante ne répond plus.</p>'),
+    post(2, '<p>Redémarrez le spouleur</p><p>&lt;/script&gt;</p>', {
+      editedAt: '2025-03-05T08:00:00.000Z',
+      revision: 2,
+    }),
+  ],
+  page: 1,
+  pageCount: 1,
+  pageSize: 20,
+};
+
+function fakeApi(session: Session, routes: Record<string, unknown>) {
+  const calls: string[] = [];
+  const fetchApi = async (path: string) => {
+    calls.push(path);
+    // The host calls the API in-process with paths relative to /api/v1.
+    const key = new URL(path, 'http://parvis.test').pathname;
+    if (key === '/session') return Response.json(session);
+    if (key in routes) return Response.json(routes[key]);
+    return Response.json(
+      { error: { code: 'not_found', message: 'Introuvable.' }, requestId: 'test' },
+      { status: 404 },
+    );
+  };
+  return { fetchApi, calls };
+}
+
+const frenchMember: Session = {
+  user: { id: 5, username: 'bob', displayName: 'Bob', role: 'member', locale: 'fr' },
+  locale: 'fr',
+  unreadNotifications: 2,
+  enabledPlugins: ['welcome'],
+};
+
+const inlineScripts = (html: string) =>
+  [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1] ?? '');
+
+describe('renderPage', () => {
+  it('renders a topic page in French with its posts, head and nonce-carrying scripts', async () => {
+    const { fetchApi } = fakeApi(frenchMember, { '/topics/12': topicPage });
+    const result = await renderPage({ url: '/t/imprimante-hors-ligne/12', fetchApi, nonce: 'n0nce' });
+    expect(result.status).toBe(200);
+    const { html } = result;
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<title>Mon imprimante reste « hors ligne » · Parvis</title>');
+    expect(html).toContain('<link rel="canonical" href="/t/imprimante-hors-ligne/12">');
+    expect(html).toContain(
+      '<meta name="description" content="Depuis la mise à jour, l’imprimante ne répond plus.">',
+    );
+    expect(html).toContain('Depuis la mise à jour, l’imprimante ne répond plus.');
+    expect(html).toContain('Redémarrez le spouleur');
+    expect(html).toMatch(/data-post-number="2"/);
+    expect(html).toMatch(/Publier la réponse/);
+    const scripts = inlineScripts(html);
+    expect(scripts.length).toBeGreaterThanOrEqual(2);
+    for (const attributes of scripts) expect(attributes).toContain('nonce="n0nce"');
+    // The data payload cannot close its own script element.
+    const payload = html.slice(html.indexOf('id="parvis-data"'));
+    expect(payload.slice(0, payload.indexOf('</script>'))).not.toContain('<');
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(html).not.toMatch(/\son[a-z]+=/);
+  });
+
+  it('answers 404 with a page for an unknown address', async () => {
+    const { fetchApi } = fakeApi({ ...frenchMember, user: null, locale: 'en' }, {});
+    const result = await renderPage({ url: '/nowhere/at/all', fetchApi, nonce: 'abc' });
+    expect(result.status).toBe(404);
+    expect(result.html).toContain('<html lang="en">');
+    expect(result.html).toMatch(/<h1[^>]*>Page not found<\/h1>/);
+  });
+
+  it('redirects an outdated slug to the topic’s address', async () => {
+    const { fetchApi } = fakeApi(frenchMember, { '/topics/12': topicPage });
+    const result = await renderPage({ url: '/t/old-title/12', fetchApi, nonce: 'abc' });
+    expect(result.status).toBe(301);
+    expect(result.headers?.Location).toBe('/t/imprimante-hors-ligne/12');
+  });
+
+  it('shows the welcome card only when its plugin is enabled', async () => {
+    const routes = {
+      '/topics': { topics: [], nextCursor: null },
+      '/categories': { categories: [] },
+      '/plugins/welcome/tip': { tip: 'Astuce : cherchez avant de demander.' },
+    };
+    const on = await renderPage({ url: '/', fetchApi: fakeApi(frenchMember, routes).fetchApi, nonce: 'x' });
+    expect(on.html).toContain('data-plugin="welcome"');
+    expect(on.html).toContain('Nouveau ici ?');
+    expect(on.html).toContain('Astuce : cherchez avant de demander.');
+    const off = await renderPage({
+      url: '/',
+      fetchApi: fakeApi({ ...frenchMember, enabledPlugins: [] }, routes).fetchApi,
+      nonce: 'x',
+    });
+    expect(off.status).toBe(200);
+    expect(off.html).not.toContain('data-plugin="welcome"');
+  });
+
+  it('sends guests to sign in for their notifications', async () => {
+    const { fetchApi } = fakeApi(
+      { user: null, locale: 'en', unreadNotifications: 0, enabledPlugins: [] },
+      {},
+    );
+    const result = await renderPage({ url: '/notifications', fetchApi, nonce: 'x' });
+    expect(result.status).toBe(302);
+    expect(result.headers?.Location).toBe('/sign-in?next=%2Fnotifications');
+  });
+});

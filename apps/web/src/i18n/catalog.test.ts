@@ -1,0 +1,38 @@
+import { welcomeWeb } from '@parvis/plugin-welcome/web';
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { fr } from './fr';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe.each([
+  ['web', en as Record<string, string>, fr as Record<string, string>],
+  [
+    'welcome plugin',
+    welcomeWeb.messages.en as Record<string, string>,
+    welcomeWeb.messages.fr as Record<string, string>,
+  ],
+])('%s catalogs', (_name, english, french) => {
+  it('have the same keys in English and French', () => {
+    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
+  });
+
+  it('have no empty strings', () => {
+    for (const [key, text] of [...Object.entries(english), ...Object.entries(french)]) {
+      expect(text.trim(), key).not.toBe('');
+    }
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const key of Object.keys(english)) {
+      expect(placeholders(french[key] ?? ''), key).toEqual(placeholders(english[key] ?? ''));
+    }
+  });
+
+  it('write French with typographic apostrophes and quotes', () => {
+    for (const [key, text] of Object.entries(french)) {
+      expect(text, key).not.toMatch(/'/);
+      expect(text, key).not.toMatch(/"/);
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { Show } from 'solid-js';
+import type { Category, TopicSummary } from '../api';
+import { type Order, OrderSwitch } from '../components/Categories';
+import { failure, PageTitle, withQuery } from '../components/page';
+import { TopicList } from '../components/TopicList';
+import { useApp } from '../context';
+import { definePage, type PageProps, signInUrl } from '../router';
+
+interface CategoryData {
+  category: Category;
+  order: Order;
+  topics: TopicSummary[];
+  nextCursor: string | null;
+}
+
+function CategoryPage(props: PageProps<CategoryData>) {
+  const app = useApp();
+  const { t } = app;
+  const base = () => `/c/${encodeURIComponent(props.data.category.slug)}`;
+  const newTopicUrl = () => withQuery('/new-topic', { category: props.data.category.slug });
+  return (
+    <div class="content">
+      <nav class="breadcrumb" aria-label={t('web.breadcrumb')}>
+        <ol>
+          <li>
+            <a href="/">{t('web.nav.home')}</a>
+          </li>
+          <li>
+            <a href={base()} aria-current="page">
+              {props.data.category.name}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <div class="page-header">
+        <div>
+          <PageTitle>{props.data.category.name}</PageTitle>
+          <Show when={props.data.category.description}>
+            <p class="lead">{props.data.category.description}</p>
+          </Show>
+        </div>
+        <Show
+          when={app.session.user}
+          fallback={
+            <a class="btn btn-primary" href={signInUrl(newTopicUrl())}>
+              {t('web.category.sign_in_to_post')}
+            </a>
+          }
+        >
+          <Show when={props.data.category.canPost}>
+            <a class="btn btn-primary" href={newTopicUrl()}>
+              {t('web.category.new_topic')}
+            </a>
+          </Show>
+        </Show>
+      </div>
+      <OrderSwitch base={base()} order={props.data.order} />
+      <TopicList topics={props.data.topics} showCategory={false} />
+      <Show when={props.data.nextCursor}>
+        {(cursor) => (
+          <p class="more">
+            <a
+              class="btn btn-secondary"
+              href={withQuery(base(), { order: props.data.order === 'top' ? 'top' : null, cursor: cursor() })}
+            >
+              {t('web.topics.more')}
+            </a>
+          </p>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+export const categoryPage = definePage<CategoryData>({
+  async load({ api, params, query, url }) {
+    const slug = params.slug ?? '';
+    const order: Order = query.get('order') === 'top' ? 'top' : 'latest';
+    const cursor = query.get('cursor') ?? undefined;
+    const [category, topics] = await Promise.all([
+      api.category(slug),
+      api.topics({ category: slug, order, cursor, limit: 30 }),
+    ]);
+    if (!category.ok) return failure(category, url);
+    if (!topics.ok) return failure(topics, url);
+    return {
+      kind: 'page',
+      data: {
+        category: category.data.category,
+        order,
+        topics: topics.data.topics,
+        nextCursor: topics.data.nextCursor,
+      },
+    };
+  },
+  head: (data, { t }) => {
+    const base = `/c/${encodeURIComponent(data.category.slug)}`;
+    return {
+      title: data.category.name,
+      description: data.category.description || t('web.home.description'),
+      canonical: data.order === 'top' ? `${base}?order=top` : base,
+    };
+  },
+  component: CategoryPage,
+});

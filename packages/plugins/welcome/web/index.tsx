@@ -1,0 +1,47 @@
+import type { Locale } from '@parvis/domain';
+import { type Component, Show } from 'solid-js';
+
+/** What the web app gives every slot component (matched structurally by the web's plugin list). */
+interface SlotProps {
+  locale: Locale;
+  t: (key: string, params?: Record<string, string | number>) => string;
+  /** What this plugin's loader for the slot returned, or null when it failed. */
+  data: unknown;
+}
+
+function tipOf(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const tip = (data as { tip?: unknown }).tip;
+  return typeof tip === 'string' && tip.trim() ? tip : null;
+}
+
+const NewHereCard: Component<SlotProps> = (props) => (
+  <section class="card welcome-card" data-plugin="welcome" aria-labelledby="welcome-card-title">
+    <h2 id="welcome-card-title" class="card-title">
+      {props.t('welcome.card.title')}
+    </h2>
+    <p>{props.t('welcome.card.text')}</p>
+    <Show when={tipOf(props.data)}>{(tip) => <p class="welcome-tip">{tip()}</p>}</Show>
+  </section>
+);
+
+export const welcomeWeb = {
+  id: 'welcome',
+  slots: { 'home.aside': NewHereCard },
+  /** Data each slot needs, fetched with the page so the card is in the server-rendered HTML. */
+  load: {
+    'home.aside': (get: (path: string) => Promise<unknown>) => get('/plugins/welcome/tip'),
+  },
+  messages: {
+    en: {
+      'welcome.card.title': 'New here?',
+      'welcome.card.text':
+        'Welcome! Browse the latest topics, search before you ask, and feel free to introduce yourself — people here are glad to help.',
+    },
+    fr: {
+      'welcome.card.title': 'Nouveau ici ?',
+      'welcome.card.text':
+        'Bienvenue ! Parcourez les derniers sujets, faites une recherche avant de poser votre question et n’hésitez pas à vous présenter : ici, on aime s’entraider.',
+    },
+  },
+};

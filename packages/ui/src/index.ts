@@ -1,0 +1,3 @@
+export * from './Alert';
+export * from './Button';
+export * from './Field';
