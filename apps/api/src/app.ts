@@ -6,6 +6,7 @@ import { handleError } from './http/error-handler';
 import { AppError } from './http/errors';
 import { originCheck, requestContext, securityHeaders, sessionLoader } from './http/middleware';
 import { apiReferencePage, openApiDocument } from './http/openapi';
+import { type GuestPageCache, noncePlaceholder } from './pages/guest-cache';
 import { type RenderPage, webClientDir } from './pages/renderer';
 import { createApiRoutes } from './routes/index';
 
@@ -16,6 +17,7 @@ export interface AppOptions {
   plugins: { ids: string[]; routers: { id: string; router: Hono<HostEnv> }[] };
   renderPage: RenderPage | null;
   isReady: () => Promise<boolean>;
+  guestCache: GuestPageCache;
 }
 
 export function createApp(options: AppOptions) {
@@ -79,18 +81,29 @@ export function createApp(options: AppOptions) {
     }
     forwarded.set('x-request-id', c.get('requestId'));
     const url = new URL(c.req.url);
-    const result = await options.renderPage({
-      url: url.pathname + url.search,
-      nonce: c.get('nonce'),
-      fetchApi: (path, init) => {
-        const headers = new Headers(forwarded);
-        for (const [key, value] of new Headers(init?.headers)) headers.set(key, value);
-        return Promise.resolve(app.request(`/api/v1${path}`, { ...init, headers }, c.env));
-      },
-    });
+    const isGuest = c.get('user') === null;
+    const cacheKey = `${c.get('locale')}|${url.pathname}${url.search}`;
+    const cached = isGuest ? options.guestCache.get(cacheKey, c.get('nonce')) : null;
+    const result =
+      cached ??
+      (await options.renderPage({
+        url: url.pathname + url.search,
+        // Guests' pages are cached, so they get a placeholder swapped for each response's nonce.
+        nonce: isGuest ? noncePlaceholder : c.get('nonce'),
+        fetchApi: (path, init) => {
+          const headers = new Headers(forwarded);
+          for (const [key, value] of new Headers(init?.headers)) headers.set(key, value);
+          return Promise.resolve(app.request(`/api/v1${path}`, { ...init, headers }, c.env));
+        },
+      }));
+    let html = result.html;
+    if (isGuest && !cached) {
+      options.guestCache.set(cacheKey, result);
+      html = html.replaceAll(noncePlaceholder, c.get('nonce'));
+    }
     for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
     c.header('Cache-Control', 'no-cache');
-    return c.html(result.html, result.status as 200);
+    return c.html(html, result.status as 200);
   });
   return app;
 }

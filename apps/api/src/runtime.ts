@@ -15,6 +15,7 @@ import { createApp } from './app';
 import type { Env } from './env';
 import { EventDispatcher } from './events/dispatcher';
 import { notificationListener, notify } from './forum/notifications';
+import { GuestPageCache } from './pages/guest-cache';
 import type { RenderPage } from './pages/renderer';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
 import { rebuildIndex, searchIndexListener } from './search/indexer';
@@ -76,6 +77,13 @@ export async function startRuntime(options: RuntimeOptions) {
   dispatcher.add(notificationListener);
   dispatcher.add(searchIndexListener(search));
   for (const listener of mounted.listeners) dispatcher.add(listener);
+  const guestCache = new GuestPageCache();
+  dispatcher.add({
+    name: 'guest-page-cache',
+    types: 'all',
+    mode: 'local',
+    handle: async () => guestCache.clear(),
+  });
 
   // An in-process index starts empty: rebuild it from PostgreSQL, then follow the events after.
   const head = await getLastEventId(db);
@@ -94,6 +102,7 @@ export async function startRuntime(options: RuntimeOptions) {
     trustProxy: env.TRUST_PROXY,
     plugins: mounted,
     renderPage: options.renderPage ?? null,
+    guestCache,
     isReady: async () => {
       if (!ready) return false;
       await connection.sql`select 1`;

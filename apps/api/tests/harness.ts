@@ -3,6 +3,7 @@ import { createTestDatabase } from '@parvis/db/testing';
 import type { Role } from '@parvis/domain';
 import { eq } from 'drizzle-orm';
 import { loadEnv } from '../src/env';
+import type { RenderPage } from '../src/pages/renderer';
 import { type Runtime, startRuntime } from '../src/runtime';
 
 export const origin = 'http://localhost';
@@ -79,10 +80,13 @@ export interface Harness {
 
 export const password = 'correct horse battery';
 
-export async function startHarness(envOverrides: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  envOverrides: Record<string, string> = {},
+  options: { renderPage?: RenderPage } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
   const env = loadEnv({ NODE_ENV: 'test', PARVIS_DEMO_SEED: 'false', ...envOverrides });
-  const runtime = await startRuntime({ env, connection: database });
+  const runtime = await startRuntime({ env, connection: database, renderPage: options.renderPage ?? null });
   return {
     runtime,
     guest: () => new Client(runtime),

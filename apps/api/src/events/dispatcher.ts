@@ -13,7 +13,8 @@ import type postgres from 'postgres';
 export interface Listener {
   /** Unique name; shared listeners keep their progress in `event_cursors` under it. */
   name: string;
-  types: readonly DomainEventType[];
+  /** The event types it handles, or `all`. */
+  types: readonly DomainEventType[] | 'all';
   /**
    * `shared`: exactly one API instance handles each event (progress committed with the
    * listener's writes). `local`: every instance handles every event (e.g. its own in-memory index).
@@ -106,7 +107,7 @@ export class EventDispatcher {
       const after = this.localCursors.get(listener.name) ?? 0;
       const batch = await listEventsAfter(this.db, after, batchSize);
       if (batch.length === 0) return false;
-      const relevant = batch.filter((e) => listener.types.includes(e.type));
+      const relevant = batch.filter((e) => listener.types === 'all' || listener.types.includes(e.type));
       if (relevant.length > 0) await this.guard(listener, relevant, () => listener.handle(relevant, this.db));
       this.localCursors.set(listener.name, batch.at(-1)!.id);
       return batch.length === batchSize;
@@ -120,7 +121,7 @@ export class EventDispatcher {
       if (!row) return false;
       const batch = await listEventsAfter(tx, row.last_event_id, batchSize);
       if (batch.length === 0) return false;
-      const relevant = batch.filter((e) => listener.types.includes(e.type));
+      const relevant = batch.filter((e) => listener.types === 'all' || listener.types.includes(e.type));
       if (relevant.length > 0) {
         await this.guard(listener, relevant, () =>
           tx.transaction((inner) => listener.handle(relevant, inner)),
