@@ -300,3 +300,18 @@ describe('bad input never causes a 5xx', () => {
     expect((await h.runtime.services.db.select().from(categories)).length).toBe(3);
   });
 });
+
+describe('category topic counts', () => {
+  it('follow topics being created, deleted and restored', async () => {
+    const count = async () =>
+      (await h.guest().get('/categories')).body.categories.find((c: { slug: string }) => c.slug === 'help')
+        .topicCount;
+    const before = await count();
+    const t = await topic(alice, 'Counted topic');
+    expect(await count()).toBe(before + 1);
+    await alice.delete(`/posts/${t.postId}`);
+    expect(await count()).toBe(before);
+    await mod.post(`/posts/${t.postId}/restore`);
+    expect(await count()).toBe(before + 1);
+  });
+});

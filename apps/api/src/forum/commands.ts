@@ -83,6 +83,13 @@ async function recordMentions(
   }
 }
 
+async function adjustTopicCount(tx: Queryable, categoryId: number, delta: number) {
+  await tx
+    .update(categories)
+    .set({ topicCount: sql`greatest(${categories.topicCount} + ${delta}, 0)` })
+    .where(eq(categories.id, categoryId));
+}
+
 export interface NewTopic {
   categoryId: number;
   title: string;
@@ -121,6 +128,7 @@ export async function createTopic(db: Database, actor: Actor, input: NewTopic) {
         createdAt: now,
       })
       .returning();
+    await adjustTopicCount(tx, category.id, 1);
     await recordEvent(tx, 'topic.created', actor.id, {
       topicId: topic!.id,
       postId: post!.id,
@@ -217,6 +225,7 @@ export async function deletePost(db: Database, actor: Actor, postId: number) {
     await tx.update(posts).set({ deletedAt: now }).where(eq(posts.id, postId));
     if (post.number === 1) {
       await tx.update(topics).set({ deletedAt: now }).where(eq(topics.id, topic.topic.id));
+      await adjustTopicCount(tx, topic.topic.categoryId, -1);
       await recordEvent(tx, 'topic.deleted', actor!.id, { topicId: topic.topic.id });
     } else {
       await tx
@@ -240,6 +249,7 @@ export async function restorePost(db: Database, actor: Actor, postId: number) {
       .returning();
     if (post.number === 1) {
       await tx.update(topics).set({ deletedAt: null }).where(eq(topics.id, topic.topic.id));
+      await adjustTopicCount(tx, topic.topic.categoryId, 1);
       await recordEvent(tx, 'topic.restored', actor!.id, { topicId: topic.topic.id });
     } else {
       await tx

@@ -9,14 +9,7 @@ export type TopicRow = typeof topics.$inferSelect;
 export type PostRow = typeof posts.$inferSelect;
 
 export async function listCategories(db: Queryable) {
-  const rows = await db
-    .select({
-      category: categories,
-      topicCount: sql<number>`(select count(*)::int from ${topics} t where t.category_id = ${categories.id} and t.deleted_at is null)`,
-    })
-    .from(categories)
-    .orderBy(asc(categories.position), asc(categories.id));
-  return rows.map((r) => ({ ...r.category, topicCount: r.topicCount }));
+  return db.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
 }
 
 export async function getCategoryBySlug(db: Queryable, slug: string) {
@@ -47,7 +40,6 @@ export interface ListTopicsParams {
 }
 
 const lastPoster = alias(users, 'last_poster');
-const firstPost = alias(posts, 'first_post');
 
 /** Topics by latest activity or by likes, keyset-paginated so deep pages cost the same as the first. */
 export async function listTopics(db: Queryable, p: ListTopicsParams) {
@@ -75,13 +67,13 @@ export async function listTopics(db: Queryable, p: ListTopicsParams) {
       category: { id: categories.id, slug: categories.slug, name: categories.name },
       author: { id: users.id, username: users.username, displayName: users.displayName },
       lastPoster: { username: lastPoster.username, displayName: lastPoster.displayName },
-      firstPostBody: sql<string>`left(${firstPost.body}, 400)`,
+      // A correlated subquery runs only for the page's rows; a join would read every first post.
+      firstPostBody: sql<string>`(select left(fp.body, 400) from ${posts} fp where fp.topic_id = ${topics.id} and fp.number = 1)`,
     })
     .from(topics)
     .innerJoin(categories, eq(categories.id, topics.categoryId))
     .innerJoin(users, eq(users.id, topics.authorId))
     .leftJoin(lastPoster, eq(lastPoster.id, topics.lastPosterId))
-    .leftJoin(firstPost, and(eq(firstPost.topicId, topics.id), eq(firstPost.number, 1)))
     .where(and(...conditions))
     .orderBy(...orderBy)
     .limit(p.limit);

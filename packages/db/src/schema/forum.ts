@@ -21,6 +21,8 @@ export const categories = pgTable('categories', {
   position: integer('position').notNull().default(0),
   readAudience: text('read_audience', { enum: audience }).notNull().default('guest'),
   postAudience: text('post_audience', { enum: audience }).notNull().default('member'),
+  /** Visible topics, kept by the commands that create, delete and restore topics (read on every page). */
+  topicCount: integer('topic_count').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
