@@ -33,7 +33,7 @@ export const notifications = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.id.desc())],
+  (t) => [index('notifications_user_idx').on(t.userId, t.id.desc().nullsFirst())],
 );
 
 /** How far a shared consumer (e.g. the Meilisearch indexer) has read the event log. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -48,10 +49,17 @@ export const topics = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
-    // Keyset pagination: (last_posted_at, id) for "latest", (like_count, id) for "top".
-    index('topics_latest_idx').on(t.lastPostedAt.desc(), t.id.desc()),
-    index('topics_category_latest_idx').on(t.categoryId, t.lastPostedAt.desc(), t.id.desc()),
-    index('topics_top_idx').on(t.likeCount.desc(), t.id.desc()),
+    // Keyset pagination over visible topics: (last_posted_at, id) for "latest", (like_count, id)
+    // for "top". Partial, so PostgreSQL walks them and stops after one page instead of sorting.
+    index('topics_latest_idx')
+      .on(t.lastPostedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.deletedAt} is null`),
+    index('topics_category_latest_idx')
+      .on(t.categoryId, t.lastPostedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.deletedAt} is null`),
+    index('topics_top_idx')
+      .on(t.likeCount.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.deletedAt} is null`),
     index('topics_author_idx').on(t.authorId),
   ],
 );
@@ -79,7 +87,7 @@ export const posts = pgTable(
   },
   (t) => [
     uniqueIndex('posts_topic_number_idx').on(t.topicId, t.number),
-    index('posts_author_idx').on(t.authorId, t.createdAt.desc()),
+    index('posts_author_idx').on(t.authorId, t.createdAt.desc().nullsFirst()),
   ],
 );
 
