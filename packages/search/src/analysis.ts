@@ -1,4 +1,3 @@
-/// <reference path="./snowball-stemmers.d.ts" />
 import { newStemmer } from 'snowball-stemmers';
 import { englishStopWords, frenchElisions, frenchStopWords } from './stopwords';
 
@@ -23,7 +22,8 @@ const runPattern = new RegExp(
 const apostrophePattern = /['\u2019\u02BC]/;
 const asciiPattern = /^[\x20-\x7e]*$/;
 const digitPattern = /\p{N}/u;
-const notWordPattern = /[^\p{L}\p{N}]+/gu;
+const notWordPattern = /[^\p{L}\p{M}\p{N}]+/gu;
+const latinMarkPattern = /[\u0300-\u036f]/g;
 const letterFolds: Record<string, string> = {
   œ: 'oe',
   æ: 'ae',
@@ -39,28 +39,31 @@ const letterFoldPattern = /[œæßøłđıþ]/g;
 const elisions = new Set(frenchElisions);
 const stopWords = new Set([...englishStopWords, ...frenchStopWords].map((w) => fold(w)));
 
-/** Lower-cases and removes accents: "Été" → "ete", "Œuvre" → "oeuvre", "ﬁchier" → "fichier". */
+/**
+ * Lower-cases and removes accents: "Été" → "ete", "Œuvre" → "oeuvre", "ﬁchier" → "fichier".
+ * Only the combining marks Latin letters decompose into are dropped; the voicing marks of
+ * Japanese kana, for one, change the letter and are kept.
+ */
 export function fold(text: string): string {
   const lower = text.toLowerCase();
   if (asciiPattern.test(lower)) return lower;
   return lower
     .normalize('NFKD')
     .toLowerCase()
+    .replace(latinMarkPattern, '')
     .replace(letterFoldPattern, (c) => letterFolds[c] ?? c)
-    .replace(notWordPattern, '');
+    .replace(notWordPattern, '')
+    .normalize('NFC');
 }
 
-export function isStopWord(term: string): boolean {
-  return stopWords.has(term);
-}
-
+/** Bound on each memo below; the whole memo is dropped when it is reached. */
 const cacheLimit = 50_000;
 
-/** Stems of a folded term, keyed by language. */
 const stemmers: Record<Lang, { stem(word: string): string }> = {
   en: newStemmer('english'),
   fr: newStemmer('french'),
 };
+const stemCache: Record<Lang, Map<string, string>> = { en: new Map(), fr: new Map() };
 
 /**
  * Snowball stem of an already folded term, or the term itself when it is not worth stemming.
@@ -69,11 +72,18 @@ const stemmers: Record<Lang, { stem(word: string): string }> = {
  */
 export function stem(term: string, lang: Lang): string {
   if (term.length < 3 || digitPattern.test(term)) return term;
-  const stemmed = stemmers[lang].stem(term);
-  return stemmed.length < 2 ? term : stemmed;
+  const cache = stemCache[lang];
+  let stemmed = cache.get(term);
+  if (stemmed === undefined) {
+    stemmed = stemmers[lang].stem(term);
+    if (stemmed.length < 2) stemmed = term;
+    if (cache.size >= cacheLimit) cache.clear();
+    cache.set(term, stemmed);
+  }
+  return stemmed;
 }
 
-/** Index terms of a piece for each set of languages: 0 English, 1 French, 2 both. */
+/** Slot of a set of languages in a piece's memo: 0 English, 1 French, 2 both. */
 function langsKey(langs: readonly Lang[]): 0 | 1 | 2 {
   return langs.length > 1 ? 2 : langs[0] === 'fr' ? 1 : 0;
 }
@@ -108,18 +118,19 @@ const pieceCache = new Map<string, Piece>();
 function analyzePiece(raw: string): Piece {
   const cached = pieceCache.get(raw);
   if (cached) return cached;
-  let parts = raw.split(apostrophePattern);
   let skip = 0;
-  if (parts.length > 1) {
-    const first = fold(parts[0] ?? '');
-    if (elisions.has(first)) {
+  let word = raw;
+  if (apostrophePattern.test(raw)) {
+    let parts = raw.split(apostrophePattern);
+    if (elisions.has(fold(parts[0] ?? ''))) {
       skip = (parts[0] ?? '').length + 1;
       parts = parts.slice(1);
     }
     // English possessive: "user's guide" → "user".
     if (parts.length > 1 && fold(parts[parts.length - 1] ?? '') === 's') parts = parts.slice(0, -1);
+    word = parts.join('');
   }
-  const term = fold(parts.join('')).slice(0, maxTermLength);
+  const term = fold(word).slice(0, maxTermLength);
   const piece = new Piece(term, stopWords.has(term), skip, false);
   if (pieceCache.size >= cacheLimit) pieceCache.clear();
   pieceCache.set(raw, piece);
@@ -136,8 +147,7 @@ function isJoiner(code: number): boolean {
  * joiners ("e-mail") is reported piece by piece, then as a whole (its glued form, a compound).
  */
 function eachPiece(text: string, visit: (piece: Piece, start: number, end: number) => void): void {
-  runPattern.lastIndex = 0;
-  for (let match = runPattern.exec(text); match !== null; match = runPattern.exec(text)) {
+  for (const match of text.matchAll(runPattern)) {
     const run = match[0];
     const runStart = match.index;
     let pieceStart = 0;
@@ -260,6 +270,8 @@ export function hasSearchableWords(q: string): boolean {
   return analyzeQuery(q, allLangs).length > 0;
 }
 
+const englishOnly: readonly Lang[] = ['en'];
+const frenchOnly: readonly Lang[] = ['fr'];
 /** Frequent function words that belong to only one of the two languages. */
 const englishMarkers = new Set(
   'the and is are was were to of you your with that this it for have not be'.split(' '),
@@ -285,5 +297,3 @@ export function guessLangs(text: string): readonly Lang[] {
   }
   return allLangs;
 }
-const englishOnly: readonly Lang[] = ['en'];
-const frenchOnly: readonly Lang[] = ['fr'];

@@ -10,10 +10,13 @@ export interface ConformanceOptions {
   stemming?: boolean;
 }
 
-const base = { url: '/', createdAt: Date.UTC(2025, 0, 1) };
-
 function doc(id: string, fields: Omit<SearchDocument, 'id' | 'url' | 'createdAt'> & Partial<SearchDocument>) {
-  return { ...base, url: `/${id.replace(':', '/')}`, id, ...fields } satisfies SearchDocument;
+  return {
+    id,
+    url: `/${id.replace(':', '/')}`,
+    createdAt: Date.UTC(2025, 0, 1),
+    ...fields,
+  } satisfies SearchDocument;
 }
 
 /** A small bilingual forum: topics, replies (which carry their topic's title) and an FAQ entry. */

@@ -135,12 +135,13 @@ export function snippet(text: string, ranges: Ranges, length = snippetLength): s
 }
 
 /**
- * Converts text highlighted with private-use sentinels (what we ask Meilisearch to put around
- * matches, since it highlights raw, unescaped text) into segments.
+ * Private-use characters asked of Meilisearch around matches: it highlights raw text, so its
+ * output is escaped first and the sentinels become <mark> tags after.
  */
 export const markStart = '\uE000';
 export const markEnd = '\uE001';
 
+/** Segments of a text highlighted with the sentinels. */
 export function segmentsFromSentinels(text: string): Segment[] {
   const out: Segment[] = [];
   let marked = false;
@@ -175,7 +176,7 @@ export function capSegments(segments: Segment[], max: number): Segment[] {
     }
     const room = max - used;
     if (room > 0 && !seg.marked) {
-      let cut = seg.text.slice(0, room);
+      let cut = seg.text.slice(0, safeCut(seg.text, room));
       const lastSpace = cut.search(/\s\S*$/);
       if (lastSpace > 0) cut = cut.slice(0, lastSpace);
       out.push({ text: cut.trimEnd(), marked: false });

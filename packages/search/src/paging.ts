@@ -15,7 +15,8 @@ export function checkDocument(doc: SearchDocument): void {
   if (typeof doc?.id !== 'string' || doc.id.length === 0) {
     throw new TypeError('search document needs a non-empty string id');
   }
-  if (typeof doc.type !== 'string' || typeof doc.url !== 'string') {
-    throw new TypeError(`search document ${doc.id} needs a string type and url`);
+  for (const field of ['type', 'title', 'body', 'url'] as const) {
+    if (typeof doc[field] !== 'string')
+      throw new TypeError(`search document ${doc.id} needs a string ${field}`);
   }
 }

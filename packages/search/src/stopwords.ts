@@ -5,7 +5,8 @@
  * Deliberately short: words that carry meaning in the other language are left out
  * ("comment", "car", "son", "plus", "été" — "ete" must find "été" the summer), as are
  * words that matter in support questions ("out", "off", "up", "down", "no", "not"). Single
- * letters are kept ("c", "r" are languages); French elisions are removed by the tokenizer.
+ * letters other than "a", "i", "y" are kept ("c" and "r" are languages); French elisions
+ * ("l'", "qu'") are removed by the tokenizer instead.
  */
 export const englishStopWords: readonly string[] = (
   'a about am an and any are as at be been being but by can could did do does doing for from had has ' +

@@ -17,8 +17,9 @@ export const expansionLimits = {
   /** Dictionary entries scanned for completions. */
   prefixScan: 20_000,
   /**
-   * A word (with its completions) found in this many postings is taken as spelled right and is
-   * not searched with two typos, the costliest lookup; one typo is always tried.
+   * A word found this often (itself, its stems or completions) is taken as spelled right and
+   * not corrected: its one-letter neighbours are other words ("form" is not "from"), and the
+   * correction lookups are the costliest part of a query.
    */
   knownWord: 5,
 } as const;
@@ -33,8 +34,11 @@ export function expandWord(dict: TermDictionary, word: QueryWord): Map<string, n
     if ((out.get(term) ?? 0) < weight) out.set(term, weight);
   };
   add(word.term, weights.exact);
-  for (const s of word.stems) add(s, weights.stem);
   let found = postingCount(dict.get(word.term));
+  for (const s of word.stems) {
+    add(s, weights.stem);
+    found += postingCount(dict.get(s));
+  }
 
   if (word.prefix) {
     const completions: Array<[string, number]> = [];
@@ -55,17 +59,17 @@ export function expandWord(dict: TermDictionary, word: QueryWord): Map<string, n
     }
   }
 
-  if (word.fuzzy > 0) {
+  if (word.fuzzy > 0 && found < expansionLimits.knownWord) {
     const candidates = new Map<string, [distance: number, count: number]>();
-    const collect = (found: Map<string, [FieldPostings, number]>, head: string) => {
-      for (const [rest, [data, distance]] of found) {
+    const collect = (matches: Map<string, [FieldPostings, number]>, head: string) => {
+      for (const [rest, [data, distance]] of matches) {
         const term = head + rest;
         if (distance > 0 && !out.has(term) && !candidates.has(term))
           candidates.set(term, [distance, postingCount(data)]);
       }
     };
     collect(dict.fuzzyGet(word.term, 1), '');
-    if (word.fuzzy >= 2 && found < expansionLimits.knownWord) {
+    if (word.fuzzy >= 2) {
       // Two typos are looked for after an intact first letter: searching the whole dictionary
       // at distance 2 costs ~10 ms on 100k documents, its first-letter branch a fraction of it.
       const head = word.term.slice(0, 1);

@@ -13,8 +13,6 @@ export interface Scored<T> {
   internal: number;
   value: T;
   score: number;
-  /** Number of distinct query words matched. */
-  words: number;
 }
 
 /** Queries of up to this many words require them all (see `run`). */
@@ -36,32 +34,41 @@ function bitCount(mask: number): number {
  */
 export class Scorer<T> {
   private scores = new Float64Array(0);
+  /** Best score of the current query word per document, over the word's variants. */
+  private wordBest = new Float64Array(0);
+  /** Score of the current variant (one looked-up term) per document, over fields. */
+  private variant = new Float64Array(0);
   private masks = new Uint16Array(0);
   /** 0: not seen by this query; 1: kept; 2: filtered out or discarded. */
   private state = new Uint8Array(0);
 
   private ensure(id: number): void {
-    if (id < this.state.length) return;
     const size = Math.max(1024, id + 1, this.state.length * 2);
-    const scores = new Float64Array(size);
-    scores.set(this.scores);
-    const masks = new Uint16Array(size);
-    masks.set(this.masks);
-    const state = new Uint8Array(size);
-    state.set(this.state);
-    this.scores = scores;
-    this.masks = masks;
-    this.state = state;
+    const grow = <A extends Float64Array | Uint16Array | Uint8Array>(old: A, make: (n: number) => A): A => {
+      const array = make(size);
+      array.set(old);
+      return array;
+    };
+    this.scores = grow(this.scores, (n) => new Float64Array(n));
+    this.wordBest = grow(this.wordBest, (n) => new Float64Array(n));
+    this.variant = grow(this.variant, (n) => new Float64Array(n));
+    this.masks = grow(this.masks, (n) => new Uint16Array(n));
+    this.state = grow(this.state, (n) => new Uint8Array(n));
   }
 
   /**
-   * Ranks the documents matching `lookups`. A query of one or two words is a lookup: every word
-   * must match; when no document has them all, words found nowhere are ignored, and when that
-   * still leaves nothing, documents with any word come back, the most words first. A longer
-   * query is a question: documents with any of its words, by relevance (BM25 sums over the words,
-   * so those matching more and rarer words come first). Requiring every word of a question
-   * finds the right FAQ entry in the top 5 for 27% of the English FAQ benchmark's paraphrases,
-   * ranking by relevance for 90%.
+   * Ranks the documents matching `lookups`.
+   *
+   * A word scores in a document as its best variant (itself, a stem, a completion, a
+   * correction), not their sum: "windows" matching both "windows" and its stem "window" is one
+   * word matched, not two.
+   *
+   * A query of one or two words is a lookup: every word must match; when no document has them
+   * all, words found nowhere are ignored, and when that still leaves nothing, documents with
+   * any word come back, the most words first. A longer query is a question: documents with any
+   * of its words, by relevance (BM25 sums over the words, so those matching more and rarer
+   * words come first). Requiring every word of a question finds the right FAQ entry in the top
+   * 5 for 27% of the English FAQ benchmark's paraphrases, ranking by relevance for 90%.
    */
   run(options: {
     index: TermIndex<T>;
@@ -69,7 +76,7 @@ export class Scorer<T> {
     wordCount: number;
     /** Boost per field id; fields without one are not searched. */
     fieldBoosts: readonly number[];
-    /** Filter on internal ids; live documents only are considered either way. */
+    /** Filter on internal ids; only live documents are considered either way. */
     accept: ((internal: number) => boolean) | undefined;
     /** How many of the best documents to return, in order. */
     k: number;
@@ -80,30 +87,45 @@ export class Scorer<T> {
     const touched: number[] = [];
     try {
       const n = Math.max(1, index.documentCount);
-      for (const lookup of lookups) {
-        const data = index.dictionary.get(lookup.term);
-        if (!data) continue;
-        for (const [fieldId, docs] of data) {
-          const boost = fieldBoosts[fieldId] ?? 0;
-          if (boost === 0 || docs.size === 0) continue;
-          const df = docs.size;
-          const idf = Math.max(0.01, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-          const avg = index.averageFieldLength(fieldId) || 1;
-          const weight = lookup.weight * boost * idf;
-          const words = lookup.words;
-          docs.forEach((tf, doc) => {
-            if (doc >= this.state.length) this.ensure(doc);
-            let st = this.state[doc]!;
-            if (st === 0) {
-              st = index.at(doc) !== undefined && (!accept || accept(doc)) ? 1 : 2;
-              this.state[doc] = st;
-              touched.push(doc);
-            }
-            if (st !== 1) return;
-            const norm = tf + bm25.k * (1 - bm25.b + (bm25.b * index.fieldLength(doc, fieldId)) / avg);
-            this.scores[doc]! += weight * (bm25.d + (tf * (bm25.k + 1)) / norm);
-            this.masks[doc]! |= words;
-          });
+      for (let word = 0; word < wordCount; word += 1) {
+        const bit = 1 << word;
+        const wordTouched: number[] = [];
+        for (const lookup of lookups) {
+          if ((lookup.words & bit) === 0) continue;
+          const data = index.dictionary.get(lookup.term);
+          if (!data) continue;
+          const variantTouched: number[] = [];
+          for (const [fieldId, docs] of data) {
+            const boost = fieldBoosts[fieldId] ?? 0;
+            if (boost === 0 || docs.size === 0) continue;
+            const df = docs.size;
+            const idf = Math.max(0.01, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+            const avg = index.averageFieldLength(fieldId) || 1;
+            const weight = lookup.weight * boost * idf;
+            docs.forEach((tf, doc) => {
+              if (doc >= this.state.length) this.ensure(doc);
+              let st = this.state[doc]!;
+              if (st === 0) {
+                st = index.at(doc) !== undefined && (!accept || accept(doc)) ? 1 : 2;
+                this.state[doc] = st;
+                touched.push(doc);
+              }
+              if (st !== 1) return;
+              const norm = tf + bm25.k * (1 - bm25.b + (bm25.b * index.fieldLength(doc, fieldId)) / avg);
+              if (this.variant[doc] === 0) variantTouched.push(doc);
+              this.variant[doc]! += weight * (bm25.d + (tf * (bm25.k + 1)) / norm);
+            });
+          }
+          for (const doc of variantTouched) {
+            if (this.wordBest[doc] === 0) wordTouched.push(doc);
+            if (this.variant[doc]! > this.wordBest[doc]!) this.wordBest[doc] = this.variant[doc]!;
+            this.variant[doc] = 0;
+          }
+        }
+        for (const doc of wordTouched) {
+          this.scores[doc]! += this.wordBest[doc]!;
+          this.masks[doc]! |= bit;
+          this.wordBest[doc] = 0;
         }
       }
       return this.select(index, touched, wordCount, k, tieBreak);
@@ -124,34 +146,41 @@ export class Scorer<T> {
     tieBreak: (a: T, b: T) => number,
   ): { top: Scored<T>[]; total: number } {
     const { scores, masks, state } = this;
+    const lookup = wordCount <= allWordsUpTo;
+    // Bits a document must have; 0 accepts any document with a matched word.
     let required = 0;
-    if (wordCount <= allWordsUpTo) {
+    if (lookup) {
       const all = (1 << wordCount) - 1;
       let present = 0;
-      let complete = 0;
+      let complete = false;
       for (const doc of touched) {
         if (state[doc] !== 1) continue;
         present |= masks[doc]!;
-        if (masks[doc] === all) complete += 1;
+        if (masks[doc] === all) complete = true;
       }
-      required = complete > 0 ? all : present;
-      if (required !== all && !touched.some((doc) => state[doc] === 1 && masks[doc] === required)) required = 0;
+      if (complete) required = all;
+      else if (present !== all && touched.some((doc) => state[doc] === 1 && masks[doc] === present)) {
+        required = present;
+      }
     }
     const candidates: number[] = [];
     for (const doc of touched) {
-      if (state[doc] === 1 && (required === 0 || masks[doc] === required)) candidates.push(doc);
+      if (state[doc] === 1 && masks[doc] !== 0 && (masks[doc]! & required) === required) candidates.push(doc);
     }
-    const byWords = wordCount <= allWordsUpTo;
     const top = topK(
       candidates,
       k,
       (a, b) =>
-        (byWords ? bitCount(masks[b]!) - bitCount(masks[a]!) : 0) ||
+        (lookup ? bitCount(masks[b]!) - bitCount(masks[a]!) : 0) ||
         scores[b]! - scores[a]! ||
         tieBreak(index.at(a)!, index.at(b)!),
     );
     return {
-      top: top.map((doc) => ({ internal: doc, value: index.at(doc)!, score: scores[doc]!, words: bitCount(masks[doc]!) })),
+      top: top.map((doc) => ({
+        internal: doc,
+        value: index.at(doc)!,
+        score: scores[doc]!,
+      })),
       total: candidates.length,
     };
   }

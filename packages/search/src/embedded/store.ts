@@ -20,9 +20,10 @@ export function postingCount(data: FieldPostings | undefined): number {
   return n;
 }
 
+/** The two private fields of MiniSearch read here. */
 interface Internals {
-  _index?: Partial<TermDictionary>;
-  _idToShortId?: unknown;
+  _index: TermDictionary;
+  _idToShortId: Map<string, number>;
 }
 
 /**
@@ -58,7 +59,7 @@ export class TermIndex<T> {
       tokenize: (terms) => terms as unknown as string[],
       processTerm: (term) => term,
     });
-    const internals = index as unknown as Internals;
+    const internals = index as unknown as { _index?: Partial<TermDictionary>; _idToShortId?: unknown };
     const dict = internals._index;
     if (
       !dict ||
@@ -74,8 +75,12 @@ export class TermIndex<T> {
     return index;
   }
 
+  private get internals(): Internals {
+    return this.miniSearch as unknown as Internals;
+  }
+
   get dictionary(): TermDictionary {
-    return (this.miniSearch as unknown as Required<Internals>)._index as TermDictionary;
+    return this.internals._index;
   }
 
   get documentCount(): number {
@@ -96,17 +101,11 @@ export class TermIndex<T> {
     return this.live > 0 ? (this.lengthSums[fieldId] ?? 0) / this.live : 0;
   }
 
-  has(id: string): boolean {
-    return this.miniSearch.has(id);
-  }
-
   /** Indexes a document given the index terms of each field (in `fields` order); returns its internal id. */
   add(id: string, terms: readonly string[][], value: T): number {
     if (this.miniSearch.has(id)) this.discard(id);
     this.miniSearch.add({ id, terms });
-    const internal = (this.miniSearch as unknown as { _idToShortId: Map<string, number> })._idToShortId.get(
-      id,
-    )!;
+    const internal = this.internals._idToShortId.get(id)!;
     const width = this.fields.length;
     if ((internal + 1) * width > this.lengths.length) {
       const grown = new Uint32Array(Math.max(1024, (internal + 1) * width * 2));
@@ -124,9 +123,7 @@ export class TermIndex<T> {
   }
 
   discard(id: string): void {
-    const internal = (this.miniSearch as unknown as { _idToShortId: Map<string, number> })._idToShortId.get(
-      id,
-    );
+    const internal = this.internals._idToShortId.get(id);
     if (internal === undefined) return;
     this.miniSearch.discard(id);
     const width = this.fields.length;

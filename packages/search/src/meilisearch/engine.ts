@@ -1,11 +1,11 @@
-import { type Index, Meilisearch, type Settings, type Task } from 'meilisearch';
+import { type EnqueuedTaskPromise, type Index, Meilisearch, type Settings, type Task } from 'meilisearch';
 import { fold, hasSearchableWords } from '../analysis';
 import { checkDocument, paging } from '../paging';
 import { englishStopWords, frenchElisions, frenchStopWords } from '../stopwords';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../types';
 import { encodeKey, type MeiliDocument, primaryKey, toMeiliDocument } from './documents';
 import { buildFilter } from './filter';
-import { highlightParams, retrievedAttributes, toHit } from './hits';
+import { formatParams, toHit } from './hits';
 
 export interface MeilisearchEngineOptions {
   /** e.g. http://127.0.0.1:7700 */
@@ -59,6 +59,17 @@ export function plainQuery(q: string): string {
     .replace(/(^|\s)-+/g, '$1');
 }
 
+/** A write Meilisearch accepted but could not apply. */
+export class MeilisearchTaskError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'MeilisearchTaskError';
+  }
+}
+
 /** Search on a Meilisearch server through the official client. */
 export class MeilisearchSearchEngine implements SearchEngine {
   readonly name = 'meilisearch';
@@ -75,16 +86,13 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   /** Waits for a write to be applied, so that a read after it sees it; throws if it failed. */
-  private async applied(task: { waitTask(options?: { timeout?: number }): Promise<Task> }, what: string) {
+  private async applied(task: EnqueuedTaskPromise, what: string): Promise<Task> {
     const done = await task.waitTask({ timeout: this.timeout });
     if (done.status !== 'succeeded') {
-      const error = Object.assign(
-        new Error(`Meilisearch ${what} ${done.status}: ${done.error?.message ?? ''}`),
-        {
-          code: done.error?.code,
-        },
+      throw new MeilisearchTaskError(
+        `Meilisearch ${what} ${done.status}: ${done.error?.message ?? ''}`,
+        done.error?.code,
       );
-      throw error;
     }
     return done;
   }
@@ -93,7 +101,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     try {
       await this.applied(this.client.createIndex(this.indexName, { primaryKey }), 'index creation');
     } catch (error) {
-      if ((error as { code?: string }).code !== 'index_already_exists') throw error;
+      if (!(error instanceof MeilisearchTaskError && error.code === 'index_already_exists')) throw error;
     }
     // Default ranking rules, then popularity to break ties between equally relevant hits.
     const rules = await this.index.getRankingRules();
@@ -131,16 +139,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const filter = buildFilter(query);
     if (filter === null) return { hits: [], total: 0 };
     const { limit, offset } = paging(query);
-    const response = await this.index.search(plainQuery(q), {
-      limit,
-      offset,
-      filter,
-      attributesToRetrieve: retrievedAttributes,
-      showRankingScore: true,
-      ...highlightParams,
-      attributesToHighlight: [...highlightParams.attributesToHighlight],
-      attributesToCrop: [...highlightParams.attributesToCrop],
-    });
+    const response = await this.index.search(plainQuery(q), { ...formatParams, limit, offset, filter });
     return { hits: response.hits.map(toHit), total: response.estimatedTotalHits ?? response.hits.length };
   }
 

@@ -1,3 +1,4 @@
+import type { SearchParams } from 'meilisearch';
 import {
   capSegments,
   markEnd,
@@ -9,27 +10,21 @@ import {
 import type { SearchHit } from '../types';
 import type { MeiliDocument } from './documents';
 
-/** Highlighting asked of Meilisearch: private-use sentinels, swapped for <mark> after escaping. */
-export const highlightParams = {
+/**
+ * What a search asks Meilisearch to return: the fields a hit shows, the title fields
+ * highlighted and the body cropped around the matches (36 words, about `snippetLength`
+ * characters), with sentinels as highlight tags (see `markStart`).
+ */
+export const formatParams = {
+  attributesToRetrieve: ['id', 'type', 'title', 'parentTitle', 'url', 'topicId', 'postId', 'categoryId'],
   attributesToHighlight: ['title', 'parentTitle', 'body'],
   attributesToCrop: ['body'],
-  /** In words; about `snippetLength` characters of French or English. */
   cropLength: 36,
   cropMarker: '…',
   highlightPreTag: markStart,
   highlightPostTag: markEnd,
-} as const;
-
-export const retrievedAttributes = [
-  'id',
-  'type',
-  'title',
-  'parentTitle',
-  'url',
-  'topicId',
-  'postId',
-  'categoryId',
-];
+  showRankingScore: true,
+} satisfies SearchParams;
 
 type MeiliHit = Partial<MeiliDocument> & {
   _formatted?: Partial<Record<keyof MeiliDocument, unknown>>;
