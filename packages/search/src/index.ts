@@ -1,3 +1,4 @@
+/// <reference path="./snowball-stemmers.d.ts" />
 import { EmbeddedSearchEngine } from './embedded/engine';
 import { MeilisearchSearchEngine } from './meilisearch/engine';
 import type { SearchEngine } from './types';
