@@ -14,7 +14,9 @@ if (!existsSync(chromium)) {
     console.error(`Browser tests need Chromium at ${chromium}, and CI must have it: failing.`);
     process.exit(1);
   }
-  console.log(`Browser tests skipped: no Chromium at ${chromium} (set CHROMIUM_PATH, or install Debian's chromium).`);
+  console.log(
+    `Browser tests skipped: no Chromium at ${chromium} (set CHROMIUM_PATH, or install Debian's chromium).`,
+  );
   console.log('0 passed, 0 failed, 1 skipped');
   process.exit(0);
 }
@@ -46,7 +48,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 const build = spawnSync('pnpm', ['--filter', '@parvis/web', 'build'], { cwd: root, stdio: 'inherit', env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const result = spawnSync('pnpm', ['exec', 'playwright', 'test', ...process.argv.slice(2)], {
+// `pnpm test -- -g flow` hands the script a leading "--", which Playwright would read as "no more options".
+const extra = process.argv.slice(2);
+if (extra[0] === '--') extra.shift();
+const result = spawnSync('pnpm', ['exec', 'playwright', 'test', ...extra], {
   cwd: import.meta.dirname,
   stdio: 'inherit',
   env,

@@ -1,0 +1,3 @@
+import { forumFlow } from './support/forum-flow';
+
+forumFlow('en');
