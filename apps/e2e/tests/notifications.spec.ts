@@ -6,13 +6,6 @@ test.describe('notifications', () => {
   test('the header count drops as soon as a notification is followed, whatever order responses arrive in', async ({
     page,
   }) => {
-    test.fail(
-      true,
-      'Known bug: following a notification marks it read without waiting (pages/Notifications.tsx, open()), ' +
-        'while the client navigation replaces the whole session with one fetched in parallel ' +
-        '(app.tsx, navigate(): setSession(reconcile(current))). When the session was read before the ' +
-        'mark-as-read committed but arrives after it, the header keeps the old count until the next page.',
-    );
     const t = ui.en;
     const username = `cy_${runId()}`;
     await signUp(page, { username, locale: 'en' });
@@ -61,12 +54,6 @@ test.describe('notifications', () => {
 
 test.describe('notifications in French', () => {
   test('one unread notification is announced in the singular', async ({ page }) => {
-    test.fail(
-      true,
-      'Known bug: the hidden "unread" word after the header count is one string for every count ' +
-        '(apps/web/src/i18n/fr.ts, web.nav.unread: "non lues"; Layout.tsx uses t() rather than plural()), ' +
-        'so screen readers hear « Notifications 1 non lues ».',
-    );
     const t = ui.fr;
     await signUp(page, { username: `dee_${runId()}`, locale: 'fr' });
     // The welcome plugin greets every new account with one notification.

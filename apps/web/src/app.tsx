@@ -59,6 +59,10 @@ export function App(props: AppProps) {
     setTimeout(() => setAnnouncement(message), 50);
   };
 
+  let pendingWrites: Promise<unknown> = Promise.resolve();
+  const trackWrite = (write: Promise<unknown>) => {
+    pendingWrites = Promise.allSettled([pendingWrites, write]);
+  };
   const navigate = async (to: string, options: NavigateOptions = {}, fromHistory = false): Promise<void> => {
     const target = new URL(to, window.location.href);
     if (target.origin !== window.location.origin) {
@@ -69,7 +73,12 @@ export function App(props: AppProps) {
     const token = ++navigation;
     if (!fromHistory) window.history.replaceState({ ...window.history.state, scroll: window.scrollY }, '');
     setPending(true);
-    const freshSession = props.api.session().then((r) => (r.ok ? r.data : { ...session }));
+    // Read the session only after writes started by this click (e.g. marking a notification read)
+    // have landed; the microtask lets a click handler that runs after ours register its write first.
+    const freshSession = Promise.resolve()
+      .then(() => pendingWrites)
+      .then(() => props.api.session())
+      .then((r) => (r.ok ? r.data : { ...session }));
     let result: Awaited<ReturnType<typeof loadPage>>;
     try {
       result = await loadPage(next, props.api, freshSession);
@@ -160,6 +169,7 @@ export function App(props: AppProps) {
   const context: AppContextValue = {
     session,
     setUnread: (count) => setSession('unreadNotifications', count),
+    trackWrite,
     locale,
     t,
     api: props.api,

@@ -13,6 +13,8 @@ export interface AppContextValue {
   /** Reactive: the signed-in person, locale, unread count and enabled plugins. */
   session: Session;
   setUnread: (count: number) => void;
+  /** Makes the next navigation wait for this write before it reads the session again. */
+  trackWrite: (write: Promise<unknown>) => void;
   locale: Locale;
   t: Translate;
   api: Api;

@@ -282,15 +282,7 @@ export interface KnownAxeIssue {
   bug: string;
 }
 
-export const knownAxeIssues: KnownAxeIssue[] = [
-  {
-    rule: 'target-size',
-    target: /#post-\d+-author > a/,
-    bug:
-      'Post author links are 19px tall with the 16px date link 3px below them (apps/web/src/styles.css, ' +
-      '.post-author / .post-meta): short display names fail WCAG 2.2 target size. Remove this entry once fixed.',
-  },
-];
+export const knownAxeIssues: KnownAxeIssue[] = [];
 
 /**
  * Fails with one readable paragraph per axe-core violation (rule, impact, where, how to fix).

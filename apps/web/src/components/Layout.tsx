@@ -2,7 +2,7 @@ import type { Locale } from '@parvis/domain';
 import { locales } from '@parvis/domain';
 import { createEffect, createSignal, type JSX, on } from 'solid-js';
 import { useApp } from '../context';
-import { formatNumber } from '../i18n';
+import { formatNumber, plural } from '../i18n';
 import { Slot } from './Slot';
 
 const languageNames: Record<Locale, string> = { en: 'English', fr: 'Français' };
@@ -167,7 +167,10 @@ export function Layout(props: { children: JSX.Element }) {
                         {' '}
                         <span class="badge" data-testid="unread-count">
                           {formatNumber(app.locale, app.session.unreadNotifications)}
-                          <span class="visually-hidden"> {app.t('web.nav.unread')}</span>
+                          <span class="visually-hidden">
+                            {' '}
+                            {plural(app.locale, 'web.nav.unread', app.session.unreadNotifications)}
+                          </span>
                         </span>
                       </>
                     ) : null}

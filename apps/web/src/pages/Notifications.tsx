@@ -30,10 +30,12 @@ function NotificationsPage(props: PageProps<NotificationList>) {
 
   const open = (id: number, read: boolean) => {
     if (read) return;
-    // Fire and forget: following the link must not wait for it.
-    void app.api.markRead([id]).then((result) => {
-      if (result.ok) app.setUnread(result.data.unread);
-    });
+    // Following the link does not wait for this, but the page it opens reads the session after it.
+    app.trackWrite(
+      app.api.markRead([id]).then((result) => {
+        if (result.ok) app.setUnread(result.data.unread);
+      }),
+    );
   };
 
   return (
