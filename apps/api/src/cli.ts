@@ -70,4 +70,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Exit explicitly: the embedded PostgreSQL's exit hooks would otherwise end the process with 0.
+process.exit(await main());
