@@ -316,6 +316,18 @@ export function defineConformanceSuite(
     });
 
     describe('writes', () => {
+      it('ranks a re-indexed document as before (a topic is re-indexed at every reply)', async () => {
+        const ranking = async () =>
+          (await search('reset password', { categoryIds: [1] })).hits.map(
+            (h) => `${h.id} ${h.score.toFixed(4)}`,
+          );
+        const before = await ranking();
+        expect(before[0]).toMatch(/^topic:1 /);
+        const again = corpus.filter((d) => d.id === 'topic:1' || d.id === 'post:2');
+        for (let i = 0; i < 3; i++) await engine.upsert(again);
+        expect(await ranking()).toEqual(before);
+      });
+
       it('reports totals across pages of a larger result set', async () => {
         const fleet = Array.from({ length: 25 }, (_, i) =>
           doc(`topic:${100 + i}`, {

@@ -110,6 +110,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       this.facets.set(this.index.add(doc.id, fieldTerms(doc, langs), stored), doc);
       this.docs.set(doc.id, stored);
     }
+    await this.index.vacuumIfDirty();
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -117,6 +118,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       this.index.discard(id);
       this.docs.delete(id);
     }
+    await this.index.vacuumIfDirty();
   }
 
   async clear(): Promise<void> {

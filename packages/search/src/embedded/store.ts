@@ -58,6 +58,8 @@ export class TermIndex<T> {
       stringifyField: (value) => value,
       tokenize: (terms) => terms as unknown as string[],
       processTerm: (term) => term,
+      // Vacuuming is driven by `vacuumIfDirty`, awaited after writes, so reads see clean counts.
+      autoVacuum: false,
     });
     const internals = index as unknown as { _index?: Partial<TermDictionary>; _idToShortId?: unknown };
     const dict = internals._index;
@@ -120,6 +122,17 @@ export class TermIndex<T> {
     this.byInternal[internal] = value;
     this.live += 1;
     return internal;
+  }
+
+  /**
+   * MiniSearch's `discard` leaves a replaced document's postings behind until a vacuum, and
+   * document frequencies are read from posting sizes: every re-indexed topic would make its own
+   * words look commoner and rank lower. Vacuum once the leftovers reach 1% of the index.
+   */
+  async vacuumIfDirty(): Promise<void> {
+    const search = this.miniSearch;
+    if (search.dirtCount === 0 || search.dirtFactor < 0.01) return;
+    await search.vacuum({ batchSize: 50_000, batchWait: 0 });
   }
 
   discard(id: string): void {
