@@ -4,7 +4,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { handleError } from './http/error-handler';
 import { AppError } from './http/errors';
-import { originCheck, requestContext, securityHeaders, sessionLoader } from './http/middleware';
+import {
+  originCheck,
+  type ResolvedSession,
+  requestContext,
+  resolvedSessionKey,
+  securityHeaders,
+  sessionLoader,
+} from './http/middleware';
 import { apiReferencePage, openApiDocument } from './http/openapi';
 import { type GuestPageCache, noncePlaceholder } from './pages/guest-cache';
 import { type RenderPage, webClientDir } from './pages/renderer';
@@ -93,7 +100,14 @@ export function createApp(options: AppOptions) {
         fetchApi: (path, init) => {
           const headers = new Headers(forwarded);
           for (const [key, value] of new Headers(init?.headers)) headers.set(key, value);
-          return Promise.resolve(app.request(`/api/v1${path}`, { ...init, headers }, c.env));
+          const resolved: ResolvedSession = { user: c.get('user'), sessionId: c.get('sessionId') };
+          return Promise.resolve(
+            app.request(
+              `/api/v1${path}`,
+              { ...init, headers },
+              { ...(c.env as object), [resolvedSessionKey]: resolved },
+            ),
+          );
         },
       }));
     let html = result.html;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isLocale, type Locale, localeFromAcceptLanguage } from '@parvis/domain';
-import type { HostEnv, HostServices } from '@parvis/plugin-sdk';
+import type { HostEnv, HostServices, SessionUser } from '@parvis/plugin-sdk';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sessionCookie, validateSessionToken } from '../auth/sessions';
@@ -51,8 +51,30 @@ export function clearSessionCookie(c: Context) {
 }
 
 /** Loads the signed-in person from the session cookie, extending the session when due. */
+/**
+ * Set on the in-process API calls a page render makes, carrying the session its outer request
+ * already validated, so one page view checks the session once instead of once per call.
+ */
+export interface ResolvedSession {
+  user: SessionUser | null;
+  sessionId: string | null;
+}
+export const resolvedSessionKey = 'parvisResolvedSession';
+
 export function sessionLoader(publicUrl?: string): MiddlewareHandler<HostEnv> {
   return async (c, next) => {
+    const resolved = (c.env as Record<string, unknown> | undefined)?.[resolvedSessionKey] as
+      | ResolvedSession
+      | undefined;
+    if (resolved) {
+      if (resolved.user) {
+        c.set('user', resolved.user);
+        c.set('actor', { id: resolved.user.id, role: resolved.user.role });
+        c.set('sessionId', resolved.sessionId);
+        c.set('locale', resolved.user.locale);
+      }
+      return next();
+    }
     const token = getCookie(c, sessionCookie);
     if (token) {
       const result = await validateSessionToken(c.get('services').db, token);
