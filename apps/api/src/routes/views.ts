@@ -21,13 +21,30 @@ export function publicUser(user: Pick<UserRow, 'id' | 'username' | 'displayName'
   };
 }
 
+const excerpts = new Map<string, string>();
+const excerptMemoSize = 20_000;
+
+/**
+ * Excerpts of opening posts, remembered by their source text: lists show the same topics to
+ * everyone, and parsing 30 posts' Markdown per request was most of a topic list's cost.
+ */
+function topicExcerpt(source: string): string {
+  let text = excerpts.get(source);
+  if (text === undefined) {
+    text = excerpt(source, 180);
+    if (excerpts.size >= excerptMemoSize) excerpts.delete(excerpts.keys().next().value!);
+    excerpts.set(source, text);
+  }
+  return text;
+}
+
 export function topicSummary(row: Awaited<ReturnType<typeof listTopics>>[number]) {
   const { topic } = row;
   return {
     id: topic.id,
     slug: topic.slug,
     title: topic.title,
-    excerpt: excerpt(row.firstPostBody ?? '', 180),
+    excerpt: topicExcerpt(row.firstPostBody ?? ''),
     category: row.category,
     author: row.author,
     replyCount: topic.replyCount,
