@@ -15,13 +15,14 @@ import {
 import { apiReferencePage, openApiDocument } from './http/openapi';
 import { type GuestPageCache, noncePlaceholder } from './pages/guest-cache';
 import { type RenderPage, webClientDir } from './pages/renderer';
+import type { PluginExtensions } from './plugins/extensions';
 import { createApiRoutes } from './routes/index';
 
 export interface AppOptions {
   services: HostServices;
   publicUrl?: string | undefined;
   trustProxy: boolean;
-  plugins: { ids: string[]; routers: { id: string; router: Hono<HostEnv> }[] };
+  plugins: { ids: string[]; routers: { id: string; router: Hono<HostEnv> }[]; extensions: PluginExtensions };
   renderPage: RenderPage | null;
   isReady: () => Promise<boolean>;
   guestCache: GuestPageCache;
@@ -62,6 +63,7 @@ export function createApp(options: AppOptions) {
       publicUrl: options.publicUrl,
       trustProxy: options.trustProxy,
       enabledPlugins: () => plugins.ids,
+      extensions: plugins.extensions,
     }),
   );
   for (const { id, router } of plugins.routers) app.route(`/api/v1/plugins/${id}`, router);

@@ -5,6 +5,8 @@ import { eq } from 'drizzle-orm';
 import { hashPassword } from './auth/password';
 import { loadEnv } from './env';
 import { openDatabase } from './runtime';
+import { collectExtensions } from './plugins/extensions';
+import { selectPlugins } from './plugins/host';
 import { rebuildIndex } from './search/indexer';
 
 const usage = `Usage:
@@ -55,7 +57,8 @@ async function main(): Promise<number> {
     const engine = createSearchEngine({ meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY });
     await engine.init();
     const started = Date.now();
-    const count = await rebuildIndex(connection.db, engine);
+    const extensions = collectExtensions(selectPlugins(env.PARVIS_PLUGINS));
+    const count = await rebuildIndex(connection.db, engine, extensions);
     console.log(`Indexed ${count} documents into ${engine.name} in ${Date.now() - started} ms.`);
     if (engine.name === 'embedded') {
       console.log(

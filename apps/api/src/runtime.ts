@@ -75,7 +75,7 @@ export async function startRuntime(options: RuntimeOptions) {
 
   const dispatcher = new EventDispatcher(db, connection.sql, log);
   dispatcher.add(notificationListener);
-  dispatcher.add(searchIndexListener(search));
+  dispatcher.add(searchIndexListener(search, mounted.extensions));
   for (const listener of mounted.listeners) dispatcher.add(listener);
   const guestCache = new GuestPageCache();
   dispatcher.add({
@@ -90,7 +90,7 @@ export async function startRuntime(options: RuntimeOptions) {
   let ready = false;
   if (search.name === 'embedded') {
     const started = Date.now();
-    const count = await rebuildIndex(db, search);
+    const count = await rebuildIndex(db, search, mounted.extensions);
     log('search index built', { engine: search.name, documents: count, ms: Date.now() - started });
   }
   await dispatcher.start({ fromId: head });

@@ -3,7 +3,7 @@ import { createStore, reconcile } from 'solid-js/store';
 import { Dynamic } from 'solid-js/web';
 import type { Api, Session } from './api';
 import { Layout } from './components/Layout';
-import { AppContext, type AppContextValue, type NavigateOptions } from './context';
+import { AppContext, type AppContextValue, type NavigateOptions, webHost } from './context';
 import { translator } from './i18n';
 import type { Head, PageState, Payload } from './router';
 import { ensurePage, headFor, loadedPage, loadPage, matchRoute } from './routes';
@@ -183,6 +183,8 @@ export function App(props: AppProps) {
     slotData: (key) => page().slots[key] ?? null,
   };
 
+  const host = webHost(context);
+
   return (
     <AppContext.Provider value={context}>
       <Layout>
@@ -193,6 +195,7 @@ export function App(props: AppProps) {
               data={current.data}
               params={current.params}
               query={new URLSearchParams(current.url.split('?')[1] ?? '')}
+              host={host}
             />
           )}
         </Show>

@@ -1,4 +1,5 @@
-import type { Locale } from '@parvis/domain';
+import { type Locale, translate } from '@parvis/domain';
+import type { WebHost } from '@parvis/plugin-sdk/web';
 import { type Accessor, createContext, useContext } from 'solid-js';
 import type { Api, Session } from './api';
 import type { Translate } from './i18n';
@@ -38,4 +39,20 @@ export function useApp(): AppContextValue {
   const context = useContext(AppContext);
   if (!context) throw new Error('useApp() outside <App>');
   return context;
+}
+
+/** The app as plugins see it: the SDK's WebHost, built from the app context. */
+export function webHost(app: AppContextValue): WebHost {
+  return {
+    session: app.session,
+    locale: app.locale,
+    // Plugins bring their own keys, so their translate takes any key.
+    t: (key, params) => translate(app.locale, key, params),
+    api: app.api,
+    navigate: app.navigate,
+    reload: app.reload,
+    announce: app.announce,
+    hydrated: app.hydrated,
+    trackWrite: app.trackWrite,
+  };
 }

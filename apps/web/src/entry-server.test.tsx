@@ -37,6 +37,7 @@ const topicPage: TopicPage = {
     replyCount: 1,
     likeCount: 3,
     canReply: true,
+    plugins: {},
   },
   posts: [
     post(1, '<p>Depuis la mise à jour, l’imprimante ne répond plus.</p>'),

@@ -40,6 +40,10 @@ interface PageAssets {
 
 let manifest: Record<string, Chunk> | null | undefined;
 
+/** Build manifest keys are paths relative to the web app (`src/...`, `../../packages/...`). */
+const manifestKey = (fromRoot: string) =>
+  fromRoot.startsWith('apps/web/') ? fromRoot.slice('apps/web/'.length) : `../../${fromRoot}`;
+
 /** The client build's manifest, written beside this bundle; null when there is no client build (unit tests). */
 function clientManifest(): Record<string, Chunk> | null {
   if (manifest !== undefined) return manifest;
@@ -140,7 +144,7 @@ export async function renderPage(request: PageRequest): Promise<PageResponse> {
     body = renderToString(() => <App payload={payload} api={api} />, { nonce: request.nonce });
   }
   const { script, styles, preloads } = assetsFor([
-    `src/pages/${routeById(payload.page.routeId).file}.tsx`,
+    manifestKey(routeById(payload.page.routeId).source),
     `src/i18n/${locale}.ts`,
   ]);
   const nonce = escapeHtml(request.nonce);
@@ -155,6 +159,9 @@ export async function renderPage(request: PageRequest): Promise<PageResponse> {
     `<meta name="description" content="${escapeHtml(head.description ?? t('web.home.description'))}">`,
     `<link rel="canonical" href="${escapeHtml(head.canonical)}">`,
     head.noindex ? '<meta name="robots" content="noindex">' : '',
+    head.jsonLd
+      ? `<script type="application/ld+json" nonce="${nonce}">${scriptJson(head.jsonLd)}</script>`
+      : '',
     '<meta name="color-scheme" content="light dark">',
     '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
     ...styles.map((href) => `<link rel="stylesheet" href="${href}">`),

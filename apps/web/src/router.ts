@@ -1,5 +1,6 @@
 import type { Locale } from '@parvis/domain';
 import type { SlotName } from '@parvis/plugin-sdk/slots';
+import type { WebHost } from '@parvis/plugin-sdk/web';
 import type { Component } from 'solid-js';
 import type { Api, Session } from './api';
 import type { Translate } from './i18n';
@@ -24,12 +25,16 @@ export interface Head {
   /** Path (and query) of the page's canonical address. */
   canonical: string;
   noindex?: boolean;
+  /** JSON-LD structured data for the page's head. */
+  jsonLd?: Record<string, unknown>;
 }
 
 export interface PageProps<D> {
   data: D;
   params: Record<string, string>;
   query: URLSearchParams;
+  /** The app as plugin pages see it (core pages use `useApp()`). */
+  host: WebHost;
 }
 
 /** A page: how to load its data, what goes in `<head>`, and what it renders. */
@@ -54,8 +59,10 @@ export interface RouteEntry {
   id: string;
   /** `/t/:slug/:id` style; `:name` matches one path segment. */
   path: string;
-  /** Source file of the page module (`src/pages/<file>.tsx`), to find its chunk in the build manifest. */
-  file: string;
+  /** The page module's path from the repository root, to find its chunk in the build manifest. */
+  source: string;
+  /** Set for pages a plugin adds: they exist only while that plugin is enabled. */
+  pluginId?: string;
   /** Loaded on demand, so each page's code is only fetched where it is used. */
   page: () => Promise<AnyPage>;
   /** Plugin slots the page renders, so their data is loaded with the page. */

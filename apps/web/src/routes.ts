@@ -10,73 +10,89 @@ export const routes: readonly RouteEntry[] = [
   {
     id: 'home',
     path: '/',
-    file: 'Home',
-    slots: ['home.aside'],
+    source: 'apps/web/src/pages/Home.tsx',
+    slots: ['home.aside', 'topic-list.badges'],
     page: () => import('./pages/Home').then((m) => m.homePage),
   },
   {
     id: 'category',
     path: '/c/:slug',
-    file: 'Category',
+    source: 'apps/web/src/pages/Category.tsx',
+    slots: ['category.header', 'topic-list.badges'],
     page: () => import('./pages/Category').then((m) => m.categoryPage),
   },
   {
     id: 'topic',
     path: '/t/:slug/:id',
-    file: 'Topic',
-    slots: ['topic.after-posts'],
+    source: 'apps/web/src/pages/Topic.tsx',
+    slots: ['topic.after-first-post', 'post.badges', 'post.actions', 'topic.after-posts'],
     page: () => import('./pages/Topic').then((m) => m.topicPage),
   },
   {
     id: 'profile',
     path: '/u/:username',
-    file: 'Profile',
+    source: 'apps/web/src/pages/Profile.tsx',
     slots: ['profile.aside'],
     page: () => import('./pages/Profile').then((m) => m.profilePage),
   },
   {
     id: 'search',
     path: '/search',
-    file: 'Search',
+    source: 'apps/web/src/pages/Search.tsx',
     page: () => import('./pages/Search').then((m) => m.searchPage),
   },
   {
     id: 'sign-in',
     path: '/sign-in',
-    file: 'Auth',
+    source: 'apps/web/src/pages/Auth.tsx',
     page: () => import('./pages/Auth').then((m) => m.signInPage),
   },
   {
     id: 'sign-up',
     path: '/sign-up',
-    file: 'Auth',
+    source: 'apps/web/src/pages/Auth.tsx',
     page: () => import('./pages/Auth').then((m) => m.signUpPage),
   },
   {
     id: 'new-topic',
     path: '/new-topic',
-    file: 'NewTopic',
+    source: 'apps/web/src/pages/NewTopic.tsx',
+    slots: ['composer.aside'],
     page: () => import('./pages/NewTopic').then((m) => m.newTopicPage),
   },
   {
     id: 'notifications',
     path: '/notifications',
-    file: 'Notifications',
+    source: 'apps/web/src/pages/Notifications.tsx',
     page: () => import('./pages/Notifications').then((m) => m.notificationsPage),
   },
 ];
 
+/** Pages added by plugins; each is served only while its plugin is enabled. */
+const pluginRoutes: readonly RouteEntry[] = webPlugins.flatMap((plugin) =>
+  (plugin.pages ?? []).map((page) => ({
+    id: `${plugin.id}:${page.id}`,
+    path: page.path,
+    source: page.source,
+    pluginId: plugin.id,
+    page: page.page as unknown as RouteEntry['page'],
+    ...(page.slots ? { slots: page.slots } : {}),
+  })),
+);
+
 export const errorRoute: RouteEntry = {
   id: 'error',
   path: '/__error',
-  file: 'ErrorPage',
+  source: 'apps/web/src/pages/ErrorPage.tsx',
   page: () => import('./pages/ErrorPage').then((m) => m.errorPage),
 };
 
-const matchers = routes.map((route) => ({ route, match: compilePath(route.path) }));
+const matchers = [...routes, ...pluginRoutes].map((route) => ({ route, match: compilePath(route.path) }));
 
 export function routeById(id: string): RouteEntry {
-  return routes.find((route) => route.id === id) ?? errorRoute;
+  return (
+    routes.find((route) => route.id === id) ?? pluginRoutes.find((route) => route.id === id) ?? errorRoute
+  );
 }
 
 export function matchRoute(pathname: string): { route: RouteEntry; params: Record<string, string> } | null {
@@ -115,6 +131,7 @@ async function loadSlots(
   slots: readonly SlotName[],
   session: Promise<Session>,
   api: Api,
+  where: { params: Record<string, string>; query: URLSearchParams },
 ): Promise<Record<string, unknown>> {
   const { enabledPlugins } = await session;
   const get = async (path: string) => {
@@ -126,10 +143,10 @@ async function loadSlots(
     if (!enabledPlugins.includes(plugin.id)) continue;
     for (const slot of slots) {
       const load = plugin.load?.[slot];
-      if (load && plugin.slots[slot]) {
+      if (load && plugin.slots?.[slot]) {
         const key = slotKey(plugin.id, slot);
         jobs.push(
-          load(get).then(
+          load({ get, ...where }).then(
             (data): [string, unknown] => [key, data],
             (): [string, unknown] => [key, null],
           ),
@@ -146,9 +163,12 @@ export async function loadPage(url: string, api: Api, session: Promise<Session>)
   const queryStart = beforeHash.indexOf('?');
   const pathname = queryStart === -1 ? beforeHash : beforeHash.slice(0, queryStart);
   const query = new URLSearchParams(queryStart === -1 ? '' : beforeHash.slice(queryStart + 1));
-  const found = matchRoute(pathname || '/');
+  const matched = matchRoute(pathname || '/');
+  // A disabled plugin's pages do not exist.
+  const pluginId = matched?.route.pluginId;
+  const found = pluginId && !(await session).enabledPlugins.includes(pluginId) ? null : matched;
   const slots: SlotName[] = ['nav.links', ...(found?.route.slots ?? [])];
-  const slotData = loadSlots(slots, session, api).catch(() => ({}));
+  const slotData = loadSlots(slots, session, api, { params: found?.params ?? {}, query }).catch(() => ({}));
 
   const errorPage = async (status: number, message?: string): Promise<LoadResult> => {
     const data: ErrorData = message ? { status, message } : { status };

@@ -1,5 +1,7 @@
 import type { Queryable } from '@parvis/db';
-import type { Catalog, DomainEvent, DomainEventType, Locale } from '@parvis/domain';
+import type { Actor, Catalog, DomainEvent, DomainEventType, Locale } from '@parvis/domain';
+import type { SearchDocument } from '@parvis/search';
+import type { SQL } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import type { HostEnv, HostServices } from './host';
 
@@ -15,6 +17,46 @@ export type EventListener<T extends DomainEventType> = (
 ) => Promise<void>;
 
 export type PluginListeners = { [T in DomainEventType]?: EventListener<T> };
+
+/** A filter on topic lists: `GET /api/v1/topics?<name>=<value>` keeps the topics matching `where`. */
+export interface TopicFilter {
+  values: readonly [string, ...string[]];
+  /** A condition on the `topics` table (drizzle `sql`), for one of `values`. */
+  where: (value: string) => SQL;
+}
+
+/** What a plugin adds to topics: data shown with them, list filters, search fields. */
+export interface TopicExtension {
+  /**
+   * Data shown with each topic in lists and on its page, under `topic.plugins[<plugin id>]`.
+   * Called once per list or page with every topic id on it (never once per topic).
+   */
+  data?: (db: Queryable, topicIds: number[], viewer: Actor) => Promise<Map<number, unknown>>;
+  filters?: Record<string, TopicFilter>;
+  /**
+   * Fields merged into topics' search documents: `solved` marks the topic's documents,
+   * `extraText` is appended to the opening post's text (e.g. the accepted answer).
+   */
+  searchFields?: (
+    db: Queryable,
+    topicIds: number[],
+  ) => Promise<Map<number, { solved?: boolean; extraText?: string }>>;
+  /** Events (carrying `topicId`) after which the topic's search documents must be rebuilt. */
+  reindexOn?: readonly DomainEventType[];
+}
+
+/** Search documents a plugin owns (e.g. FAQ articles), rebuilt and kept in sync by the host. */
+export interface SearchSource {
+  /** Every document, in batches, for a full rebuild (boot of an in-process index, `reindex`). */
+  allDocuments: (db: Queryable) => AsyncIterable<SearchDocument[]>;
+  /** The events after which `documentsFor` is asked what changed. */
+  events: readonly DomainEventType[];
+  /** Documents to upsert and ids to remove after these events. */
+  documentsFor: (
+    db: Queryable,
+    events: DomainEvent[],
+  ) => Promise<{ upsert: SearchDocument[]; remove: string[] }>;
+}
 
 export interface PluginDefinition<S extends Record<string, unknown> = Record<string, unknown>> {
   /** Lowercase id, used in URLs (`/api/v1/plugins/<id>`), settings and the enabled list. */
@@ -33,6 +75,26 @@ export interface PluginDefinition<S extends Record<string, unknown> = Record<str
   settings?: S;
   /** Folder of the plugin's own SQL migrations (its tables), applied by the host in order. */
   migrationsFolder?: string;
+  /** What the plugin adds to topics (data in lists and pages, filters, search fields). */
+  topics?: TopicExtension;
+  /** Data shown with each category under `category.plugins[<plugin id>]` (e.g. "Q&A"). */
+  categories?: {
+    data: (db: Queryable, categoryIds: number[], viewer: Actor) => Promise<Map<number, unknown>>;
+  };
+  /** Search documents of the plugin's own content. */
+  search?: SearchSource;
+  /**
+   * The plugin's notification kinds that may also go out by email, with their default, e.g.
+   * `{ answer_accepted: { email: true } }`. Members turn each on or off in their settings,
+   * labelled by the message `notification.kind.<kind>`. Kinds not listed stay in-app only.
+   */
+  notificationKinds?: Record<string, NotificationKindOptions>;
+}
+
+/** How a notification kind reaches members besides the in-app list. */
+export interface NotificationKindOptions {
+  /** Sent by email unless the member turned it off (true), or only once they turn it on (false). */
+  email: boolean;
 }
 
 /** Declares a plugin. The host mounts it, owns the enabled check and calls nothing else of it. */

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { Hono } from 'hono';
 import type { Listener } from '../events/dispatcher';
 import { installedPlugins } from './config';
+import { collectExtensions } from './extensions';
 
 export function selectPlugins(
   enabledList: string | undefined,
@@ -42,7 +43,7 @@ export function mountPlugins(plugins: PluginDefinition[], services: () => HostSe
   const routers = plugins
     .filter((plugin) => plugin.routes)
     .map((plugin) => ({ id: plugin.id, router: plugin.routes!(new Hono<HostEnv>()) }));
-  return { ids: plugins.map((p) => p.id), listeners, routers };
+  return { ids: plugins.map((p) => p.id), listeners, routers, extensions: collectExtensions(plugins) };
 }
 
 export async function migratePlugins(db: Database, plugins: PluginDefinition[]) {

@@ -3,12 +3,14 @@ import { Hono } from 'hono';
 import { meRoutes, notificationRoutes, sessionRoutes, userRoutes } from './account';
 import { adminRoutes } from './admin';
 import { type AuthOptions, authRoutes } from './auth';
+import type { PluginExtensions } from '../plugins/extensions';
 import { postRoutes } from './posts';
 import { searchRoutes } from './search';
 import { categoryRoutes, topicRoutes } from './topics';
 
 export interface ApiOptions extends AuthOptions {
   enabledPlugins: () => string[];
+  extensions: PluginExtensions;
 }
 
 /** The JSON API under /api/v1, chained so `typeof` it types the web's `hc` client. */
@@ -17,8 +19,8 @@ export function createApiRoutes(options: ApiOptions) {
     .route('/auth', authRoutes(options))
     .route('/session', sessionRoutes(options.enabledPlugins))
     .route('/me', meRoutes())
-    .route('/categories', categoryRoutes())
-    .route('/topics', topicRoutes())
+    .route('/categories', categoryRoutes(options.extensions))
+    .route('/topics', topicRoutes(options.extensions))
     .route('/posts', postRoutes())
     .route('/notifications', notificationRoutes())
     .route('/users', userRoutes())

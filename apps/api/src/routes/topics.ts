@@ -1,6 +1,7 @@
 import { countPosts, getCategoryBySlug, listCategories, listPosts, listTopics } from '@parvis/db';
 import { type Actor, canCreateTopic, canReadCategory, canReply, canSeeDeleted } from '@parvis/domain';
 import type { HostEnv } from '@parvis/plugin-sdk';
+import type { SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { enforce, limits } from '../auth/rate-limit';
@@ -8,6 +9,7 @@ import { createReply, createTopic, loadReadableTopic, topicState } from '../foru
 import { AppError, notFound } from '../http/errors';
 import { requireUser } from '../http/middleware';
 import { validate } from '../http/validate';
+import type { PluginData, PluginExtensions } from '../plugins/extensions';
 import { idParam } from './_shared';
 import { postView, topicSummary } from './views';
 
@@ -42,7 +44,7 @@ export async function readableCategories(db: Parameters<typeof listCategories>[0
   return (await listCategories(db)).filter((c) => canReadCategory(actor, c));
 }
 
-export function topicRoutes() {
+export function topicRoutes(extensions: PluginExtensions) {
   return new Hono<HostEnv>()
     .get('/', validate('query', listQuery), async (c) => {
       const { db } = c.get('services');
@@ -61,6 +63,7 @@ export function topicRoutes() {
         categoryIds,
         cursor: q.cursor ? decodeCursor(q.cursor, q.order) : null,
         limit: q.limit + 1,
+        where: pluginFilters(extensions, c.req.query()),
       });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
@@ -71,7 +74,18 @@ export function topicRoutes() {
               last.topic.id,
             )
           : null;
-      return c.json({ topics: page.map(topicSummary), nextCursor }, 200);
+      const data = await extensions.topicData(
+        db,
+        page.map((row) => row.topic.id),
+        actor,
+      );
+      return c.json(
+        {
+          topics: page.map((row) => ({ ...topicSummary(row), plugins: data.get(row.topic.id) ?? {} })),
+          nextCursor,
+        },
+        200,
+      );
     })
     .post(
       '/',
@@ -111,13 +125,22 @@ export function topicRoutes() {
           (r) => r.post.deletedAt === null || canSeeDeleted(actor) || r.post.number === 1,
         );
         const { topic, category, author } = row;
+        const [topicData, categoryData] = await Promise.all([
+          extensions.topicData(db, [topic.id], actor),
+          extensions.categoryData(db, [category.id], actor),
+        ]);
         return c.json(
           {
             topic: {
               id: topic.id,
               slug: topic.slug,
               title: topic.title,
-              category: { id: category.id, slug: category.slug, name: category.name },
+              category: {
+                id: category.id,
+                slug: category.slug,
+                name: category.name,
+                plugins: categoryData.get(category.id) ?? {},
+              },
               author,
               createdAt: topic.createdAt.toISOString(),
               locked: topic.locked,
@@ -125,6 +148,7 @@ export function topicRoutes() {
               replyCount: topic.replyCount,
               likeCount: topic.likeCount,
               canReply: canReply(actor, state),
+              plugins: topicData.get(topic.id) ?? {},
             },
             posts: visible.map((r) => postView(r, actor, state)),
             page,
@@ -165,23 +189,35 @@ export function topicRoutes() {
     );
 }
 
-export function categoryRoutes() {
+export function categoryRoutes(extensions: PluginExtensions) {
   return new Hono<HostEnv>()
     .get('/', async (c) => {
       const actor = c.get('actor');
-      const categories = await readableCategories(c.get('services').db, actor);
-      return c.json({ categories: categories.map((cat) => categoryView(cat, actor)) }, 200);
+      const { db } = c.get('services');
+      const categories = await readableCategories(db, actor);
+      const data = await extensions.categoryData(
+        db,
+        categories.map((cat) => cat.id),
+        actor,
+      );
+      return c.json({ categories: categories.map((cat) => categoryView(cat, actor, data.get(cat.id))) }, 200);
     })
     .get('/:slug', validate('param', z.object({ slug: z.string().max(100) })), async (c) => {
       const actor = c.get('actor');
       const { slug } = c.req.valid('param');
-      const category = (await listCategories(c.get('services').db)).find((cat) => cat.slug === slug);
+      const { db } = c.get('services');
+      const category = (await listCategories(db)).find((cat) => cat.slug === slug);
       if (!category || !canReadCategory(actor, category)) throw notFound();
-      return c.json({ category: categoryView(category, actor) }, 200);
+      const data = await extensions.categoryData(db, [category.id], actor);
+      return c.json({ category: categoryView(category, actor, data.get(category.id)) }, 200);
     });
 }
 
-function categoryView(cat: Awaited<ReturnType<typeof listCategories>>[number], actor: Actor) {
+function categoryView(
+  cat: Awaited<ReturnType<typeof listCategories>>[number],
+  actor: Actor,
+  plugins: PluginData | undefined,
+) {
   return {
     id: cat.id,
     slug: cat.slug,
@@ -192,5 +228,20 @@ function categoryView(cat: Awaited<ReturnType<typeof listCategories>>[number], a
     readAudience: cat.readAudience,
     postAudience: cat.postAudience,
     canPost: canCreateTopic(actor, cat),
+    plugins: plugins ?? {},
   };
+}
+
+/** Plugins' list filters named in the query string; an unknown value is a field error, not ignored. */
+function pluginFilters(extensions: PluginExtensions, query: Record<string, string>): SQL[] {
+  const conditions: SQL[] = [];
+  for (const [name, filter] of extensions.topicFilters) {
+    const value = query[name];
+    if (value === undefined || value === '') continue;
+    if (!filter.values.includes(value)) {
+      throw new AppError('validation', 'error.validation', { [name]: { key: 'field.invalid' } });
+    }
+    conditions.push(filter.where(value));
+  }
+  return conditions;
 }

@@ -113,10 +113,13 @@ export function createApi(fetcher: Fetcher, locale: () => Locale) {
       order?: 'latest' | 'top';
       cursor?: string;
       limit?: number;
+      /** Plugins' list filters (e.g. `{ status: 'solved' }`); the API checks their names and values. */
+      filters?: Record<string, string>;
     }): Promise<ApiResult<TopicList>> =>
       send(() =>
         client.topics.$get({
           query: {
+            ...query.filters,
             category: query.category,
             order: query.order,
             cursor: query.cursor,
@@ -181,6 +184,20 @@ export function createApi(fetcher: Fetcher, locale: () => Locale) {
     /** Any other GET under `/api/v1`: plugins' own endpoints (e.g. `/plugins/welcome/tip`), untyped here. */
     getJson: async <T>(path: string): Promise<ApiResult<T>> =>
       send(() => fetcher(path.startsWith('/') ? path : `/${path}`) as Promise<ClientResponse<T, 200>>),
+    /** Any other state change under `/api/v1` (plugins' endpoints), sent as JSON. */
+    sendJson: async <T>(
+      method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+      path: string,
+      body?: unknown,
+    ): Promise<ApiResult<T>> =>
+      send(
+        () =>
+          fetcher(path.startsWith('/') ? path : `/${path}`, {
+            method,
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify(body ?? {}),
+          }) as Promise<ClientResponse<T, 200>>,
+      ),
   };
 }
 

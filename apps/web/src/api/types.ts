@@ -22,6 +22,8 @@ export interface UserRef {
 }
 
 export interface Category {
+  /** What enabled plugins add, keyed by plugin id (e.g. `support`). */
+  plugins: Record<string, unknown>;
   id: number;
   slug: string;
   name: string;
@@ -35,9 +37,13 @@ export interface CategoryRef {
   id: number;
   slug: string;
   name: string;
+  /** On a topic's own page: what enabled plugins add to its category. */
+  plugins?: Record<string, unknown>;
 }
 
 export interface TopicSummary {
+  /** What enabled plugins add, keyed by plugin id (e.g. `support`). */
+  plugins: Record<string, unknown>;
   id: number;
   slug: string;
   title: string;
@@ -57,6 +63,8 @@ export interface TopicList {
 }
 
 export interface TopicDetail {
+  /** What enabled plugins add, keyed by plugin id (e.g. `support`). */
+  plugins: Record<string, unknown>;
   id: number;
   slug: string;
   title: string;

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { TopicSummary } from '../api';
 import { useApp } from '../context';
 import { plural } from '../i18n';
+import { Slot } from './Slot';
 import { Time } from './Time';
 
 export const topicPath = (topic: { slug: string; id: number }) =>
@@ -19,6 +20,7 @@ export function TopicList(props: { topics: TopicSummary[]; showCategory?: boolea
               <div class="topic-main">
                 <h2 class="topic-title">
                   <a href={topicPath(topic)}>{topic.title}</a>
+                  <Slot name="topic-list.badges" context={topic} />
                 </h2>
                 <Show when={topic.excerpt}>
                   <p class="topic-excerpt">{topic.excerpt}</p>

@@ -2,6 +2,7 @@ import { Show } from 'solid-js';
 import type { Category, TopicSummary } from '../api';
 import { type Order, OrderSwitch } from '../components/Categories';
 import { failure, PageTitle, withQuery } from '../components/page';
+import { Slot } from '../components/Slot';
 import { TopicList } from '../components/TopicList';
 import { useApp } from '../context';
 import { definePage, type PageProps, signInUrl } from '../router';
@@ -9,6 +10,8 @@ import { definePage, type PageProps, signInUrl } from '../router';
 interface CategoryData {
   category: Category;
   order: Order;
+  /** Plugins' list filters from the address, kept when paging. */
+  filters: Record<string, string>;
   topics: TopicSummary[];
   nextCursor: string | null;
 }
@@ -54,6 +57,7 @@ function CategoryPage(props: PageProps<CategoryData>) {
           </Show>
         </Show>
       </div>
+      <Slot name="category.header" context={{ category: props.data.category, filters: props.data.filters }} />
       <OrderSwitch base={base()} order={props.data.order} />
       <TopicList topics={props.data.topics} showCategory={false} />
       <Show when={props.data.nextCursor}>
@@ -61,7 +65,11 @@ function CategoryPage(props: PageProps<CategoryData>) {
           <p class="more">
             <a
               class="btn btn-secondary"
-              href={withQuery(base(), { order: props.data.order === 'top' ? 'top' : null, cursor: cursor() })}
+              href={withQuery(base(), {
+                ...props.data.filters,
+                order: props.data.order === 'top' ? 'top' : null,
+                cursor: cursor(),
+              })}
             >
               {t('web.topics.more')}
             </a>
@@ -77,9 +85,13 @@ export const categoryPage = definePage<CategoryData>({
     const slug = params.slug ?? '';
     const order: Order = query.get('order') === 'top' ? 'top' : 'latest';
     const cursor = query.get('cursor') ?? undefined;
+    // Other parameters are plugins' list filters (e.g. `?status=solved`), passed on to the API.
+    const filters = Object.fromEntries(
+      [...query].filter(([name]) => !['order', 'cursor', 'page'].includes(name)),
+    );
     const [category, topics] = await Promise.all([
       api.category(slug),
-      api.topics({ category: slug, order, cursor, limit: 30 }),
+      api.topics({ category: slug, order, cursor, limit: 30, filters }),
     ]);
     if (!category.ok) return failure(category, url);
     if (!topics.ok) return failure(topics, url);
@@ -88,6 +100,7 @@ export const categoryPage = definePage<CategoryData>({
       data: {
         category: category.data.category,
         order,
+        filters,
         topics: topics.data.topics,
         nextCursor: topics.data.nextCursor,
       },

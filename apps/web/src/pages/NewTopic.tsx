@@ -3,6 +3,7 @@ import { createSignal, Show } from 'solid-js';
 import type { Category } from '../api';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { failure, PageTitle } from '../components/page';
+import { Slot } from '../components/Slot';
 import { topicPath } from '../components/TopicList';
 import { useApp } from '../context';
 import { definePage, type PageProps, signInUrl } from '../router';
@@ -21,6 +22,8 @@ function NewTopicPage(props: PageProps<NewTopicData>) {
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   const [message, setMessage] = createSignal('');
   const [busy, setBusy] = createSignal(false);
+  const [posted, setPosted] = createSignal<number | null>(null);
+  const chosenCategory = () => props.data.categories.find((c) => c.slug === category());
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (busy()) return;
@@ -40,6 +43,7 @@ function NewTopicPage(props: PageProps<NewTopicData>) {
       queueMicrotask(() => document.getElementById('form-error')?.focus());
       return;
     }
+    setPosted(result.data.topic.id);
     void app.navigate(topicPath(result.data.topic));
   };
   return (
@@ -49,49 +53,56 @@ function NewTopicPage(props: PageProps<NewTopicData>) {
         when={props.data.categories.length > 0}
         fallback={<p class="notice">{t('web.new_topic.no_category')}</p>}
       >
-        <form class="card stack" onSubmit={submit} novalidate>
-          <Show when={message()}>
-            <Alert tone="error" id="form-error">
-              {message()}
-            </Alert>
-          </Show>
-          <SelectField
-            id="new-topic-category"
-            name="category"
-            label={t('web.field.category')}
-            value={category()}
-            onValue={setCategory}
-            placeholder={t('web.new_topic.choose_category')}
-            options={props.data.categories.map((c) => ({ value: c.slug, label: c.name }))}
-            error={errors().categoryId}
-            required
+        <div class="composer-layout">
+          <form class="card stack" onSubmit={submit} novalidate>
+            <Show when={message()}>
+              <Alert tone="error" id="form-error">
+                {message()}
+              </Alert>
+            </Show>
+            <SelectField
+              id="new-topic-category"
+              name="category"
+              label={t('web.field.category')}
+              value={category()}
+              onValue={setCategory}
+              placeholder={t('web.new_topic.choose_category')}
+              options={props.data.categories.map((c) => ({ value: c.slug, label: c.name }))}
+              error={errors().categoryId}
+              required
+            />
+            <TextField
+              id="new-topic-title"
+              name="title"
+              label={t('web.field.title')}
+              value={title()}
+              onValue={setTitle}
+              error={errors().title}
+              required
+              maxLength={200}
+              autocomplete="off"
+            />
+            <MarkdownEditor
+              id="new-topic-body"
+              label={t('web.field.body')}
+              value={body()}
+              onValue={setBody}
+              error={errors().body}
+              rows={12}
+              required
+            />
+            <div class="actions">
+              <Button type="submit" variant="primary" busy={busy()}>
+                {t('web.new_topic.submit')}
+              </Button>
+            </div>
+          </form>
+          {/* Plugins suggest answers here while the question is typed (and learn whether it was posted). */}
+          <Slot
+            name="composer.aside"
+            context={{ title, body, category: chosenCategory, postedTopicId: posted }}
           />
-          <TextField
-            id="new-topic-title"
-            name="title"
-            label={t('web.field.title')}
-            value={title()}
-            onValue={setTitle}
-            error={errors().title}
-            required
-            maxLength={200}
-            autocomplete="off"
-          />
-          <MarkdownEditor
-            id="new-topic-body"
-            label={t('web.field.body')}
-            value={body()}
-            onValue={setBody}
-            error={errors().body}
-            rows={12}
-            required
-          />
-          <div class="actions">
-            <Button type="submit" variant="primary" busy={busy()}>
-              {t('web.new_topic.submit')}
-            </Button>
-          </div>
-        </form>
+        </div>
       </Show>
     </div>
   );

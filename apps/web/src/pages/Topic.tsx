@@ -11,6 +11,7 @@ import { Time } from '../components/Time';
 import { topicPath } from '../components/TopicList';
 import { useApp } from '../context';
 import { formatNumber, plural } from '../i18n';
+import { pluginsFor } from '../plugins';
 import { definePage, type PageProps, signInUrl } from '../router';
 
 const pageHref = (topic: { slug: string; id: number }, page: number) =>
@@ -263,6 +264,8 @@ function PostView(props: {
     </button>
   );
 
+  const hasPluginActions = () => pluginsFor('post.actions', app.session.enabledPlugins).length > 0;
+
   // Conditions are plain expressions rather than <Show>: posts repeat, and fewer components render faster.
   return (
     <article
@@ -294,6 +297,7 @@ function PostView(props: {
             ) : null}
             <span class="post-number"> · #{props.post.number}</span>
           </p>
+          <Slot name="post.badges" context={{ topic: props.topic, post: props.post }} />
         </div>
       </header>
 
@@ -324,8 +328,9 @@ function PostView(props: {
         <p class="muted post-body">{app.t('web.post.deleted_placeholder')}</p>
       )}
 
-      {editing() || !hasActions() ? null : (
+      {editing() || !(hasActions() || hasPluginActions()) ? null : (
         <footer class="post-actions">
+          <Slot name="post.actions" context={{ topic: props.topic, post: props.post }} />
           {props.post.canLike ? (
             <LikeButton
               post={props.post}
@@ -521,13 +526,18 @@ function TopicView(props: PageProps<TopicPageData>) {
       <div class="posts">
         <For each={state.posts}>
           {(post) => (
-            <PostView
-              post={post}
-              topic={state.topic}
-              onUpdate={update}
-              onTitle={(title) => setState('topic', 'title', title)}
-              onDeleted={onDeleted}
-            />
+            <>
+              <PostView
+                post={post}
+                topic={state.topic}
+                onUpdate={update}
+                onTitle={(title) => setState('topic', 'title', title)}
+                onDeleted={onDeleted}
+              />
+              {post.number === 1 ? (
+                <Slot name="topic.after-first-post" context={{ topic: state.topic, posts: state.posts }} />
+              ) : null}
+            </>
           )}
         </For>
       </div>
@@ -538,7 +548,7 @@ function TopicView(props: PageProps<TopicPageData>) {
         href={(page) => pageHref(state.topic, page)}
       />
 
-      <Slot name="topic.after-posts" />
+      <Slot name="topic.after-posts" context={{ topic: state.topic }} />
 
       <Show
         when={state.topic.canReply}

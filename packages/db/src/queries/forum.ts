@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../connection';
 import { users } from '../schema/accounts';
@@ -37,6 +37,8 @@ export interface ListTopicsParams {
   limit: number;
   includeDeleted?: boolean;
   authorId?: number;
+  /** Further conditions on `topics` (plugins' list filters). */
+  where?: SQL[];
 }
 
 const lastPoster = alias(users, 'last_poster');
@@ -47,6 +49,7 @@ export async function listTopics(db: Queryable, p: ListTopicsParams) {
   const conditions = [inArray(topics.categoryId, p.categoryIds)];
   if (!p.includeDeleted) conditions.push(isNull(topics.deletedAt));
   if (p.authorId !== undefined) conditions.push(eq(topics.authorId, p.authorId));
+  if (p.where) conditions.push(...p.where);
   if (p.cursor) {
     const { id } = p.cursor;
     if (p.order === 'latest') {

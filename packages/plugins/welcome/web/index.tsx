@@ -1,13 +1,5 @@
-import type { Locale } from '@parvis/domain';
+import type { SlotProps, WebPlugin } from '@parvis/plugin-sdk/web';
 import { type Component, Show } from 'solid-js';
-
-/** What the web app gives every slot component (matched structurally by the web's plugin list). */
-interface SlotProps {
-  locale: Locale;
-  t: (key: string, params?: Record<string, string | number>) => string;
-  /** What this plugin's loader for the slot returned, or null when it failed. */
-  data: unknown;
-}
 
 function tipOf(data: unknown): string | null {
   if (typeof data !== 'object' || data === null) return null;
@@ -25,12 +17,12 @@ const NewHereCard: Component<SlotProps> = (props) => (
   </section>
 );
 
-export const welcomeWeb = {
+export const welcomeWeb: WebPlugin = {
   id: 'welcome',
   slots: { 'home.aside': NewHereCard },
   /** Data each slot needs, fetched with the page so the card is in the server-rendered HTML. */
   load: {
-    'home.aside': (get: (path: string) => Promise<unknown>) => get('/plugins/welcome/tip'),
+    'home.aside': ({ get }) => get('/plugins/welcome/tip'),
   },
   messages: {
     en: {
