@@ -26,8 +26,8 @@ try {
     env,
     connection,
     renderPage: await loadRenderer(),
-    beforeIndex: async ({ db }) => {
-      if (env.PARVIS_DEMO_SEED && (await seedDemo(db))) {
+    beforeIndex: async ({ db }, plugins) => {
+      if (env.PARVIS_DEMO_SEED && (await seedDemo(db, plugins))) {
         log('demo community created', { admin: demoAdmin.username, password: demoAdmin.password });
       }
     },

@@ -1,5 +1,5 @@
 import type { Queryable } from '@parvis/db';
-import type { Actor, Catalog, DomainEvent, DomainEventType, Locale } from '@parvis/domain';
+import type { Actor, Catalog, DomainEvent, DomainEventType, Locale, Role } from '@parvis/domain';
 import type { SearchDocument } from '@parvis/search';
 import type { SQL } from 'drizzle-orm';
 import type { Hono } from 'hono';
@@ -56,6 +56,20 @@ export interface SearchSource {
     db: Queryable,
     events: DomainEvent[],
   ) => Promise<{ upsert: SearchDocument[]; remove: string[] }>;
+}
+
+/** The demo community as plugins see it when they add their own demo content. */
+export interface DemoCommunity {
+  /** Demo members by username (`admin`, `lea`, `sam`, `hugo`, `amelie`, `priya`, `tom`). */
+  users: Record<string, { id: number; role: Role; locale: Locale }>;
+  /** Category ids by slug (`entraide`, `help`, `idees`, `cafe`, `annonces`, `staff`). */
+  categories: Record<string, number>;
+  /** Posts a topic through the core forum (events, counters and all), as that member. */
+  createTopic(
+    username: string,
+    input: { category: string; title: string; body: string },
+  ): Promise<{ topicId: number; postId: number }>;
+  createReply(username: string, topicId: number, body: string): Promise<{ postId: number }>;
 }
 
 export interface PluginDefinition<S extends Record<string, unknown> = Record<string, unknown>> {

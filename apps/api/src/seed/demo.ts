@@ -1,5 +1,6 @@
 import { type Database, posts, topics, users } from '@parvis/db';
 import type { Role } from '@parvis/domain';
+import type { DemoCommunity, PluginDefinition } from '@parvis/plugin-sdk';
 import { count, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import { createCategory, createReply, createTopic, setLike } from '../forum/commands';
@@ -151,18 +152,21 @@ const threads: Thread[] = [
 ];
 
 /** Fills an empty database with a small bilingual community. Does nothing if anyone already exists. */
-export async function seedDemo(database: Database): Promise<boolean> {
+export async function seedDemo(
+  database: Database,
+  plugins: readonly PluginDefinition[] = [],
+): Promise<boolean> {
   const [existing] = await database.select({ n: count() }).from(users);
   if ((existing?.n ?? 0) > 0) return false;
   // All or nothing: a seed that fails half-way must not leave a community that blocks a retry.
   await database.transaction(async (tx) => {
     // The commands open their own (here nested, so savepoint) transactions on what they are given.
-    await fill(tx as unknown as Database);
+    await fill(tx as unknown as Database, plugins);
   });
   return true;
 }
 
-async function fill(db: Database) {
+async function fill(db: Database, plugins: readonly PluginDefinition[]) {
   const ids = new Map<string, number>();
   const roles = new Map<string, Role>();
   for (const person of people) {
@@ -222,6 +226,28 @@ async function fill(db: Database) {
       if (liker !== thread.author) await setLike(db, actor(liker), post.id, true);
     }
   }
+  const community: DemoCommunity = {
+    users: Object.fromEntries(
+      people.map((person) => [
+        person.username,
+        { id: ids.get(person.username)!, role: person.role, locale: person.locale },
+      ]),
+    ),
+    categories: Object.fromEntries(categories),
+    async createTopic(username, input) {
+      const { topic, post } = await createTopic(db, actor(username), {
+        categoryId: categories.get(input.category)!,
+        title: input.title,
+        body: input.body,
+      });
+      return { topicId: topic.id, postId: post.id };
+    },
+    async createReply(username, topicId, body) {
+      const post = await createReply(db, actor(username), topicId, body);
+      return { postId: post.id };
+    },
+  };
+  for (const plugin of plugins) await plugin.demo?.(db, community);
   // Spread the conversation over the past weeks so dates and "latest" ordering look lived-in.
   await db.execute(sql`update ${users} set created_at = now() - interval '45 days'`);
   await db.execute(
