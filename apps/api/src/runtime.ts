@@ -9,7 +9,7 @@ import {
   startEmbeddedPostgres,
   withDatabase,
 } from '@parvis/db';
-import type { HostServices } from '@parvis/plugin-sdk';
+import type { HostServices, PluginDefinition } from '@parvis/plugin-sdk';
 import { createSearchEngine, type SearchEngine } from '@parvis/search';
 import { createApp } from './app';
 import type { Env } from './env';
@@ -53,7 +53,7 @@ export interface RuntimeOptions {
   connection: Connection;
   renderPage?: RenderPage | null;
   /** Runs after migrations, before the search index is built (the demo seed). */
-  beforeIndex?: (connection: Connection) => Promise<void>;
+  beforeIndex?: (connection: Connection, plugins: readonly PluginDefinition[]) => Promise<void>;
   search?: SearchEngine;
 }
 
@@ -66,7 +66,7 @@ export async function startRuntime(options: RuntimeOptions) {
   await migrateDatabase(db);
   const plugins = selectPlugins(env.PARVIS_PLUGINS);
   await migratePlugins(db, plugins);
-  await options.beforeIndex?.(connection);
+  await options.beforeIndex?.(connection, plugins);
 
   const search = options.search ?? createSearchEngine({ meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY });
   await search.init();

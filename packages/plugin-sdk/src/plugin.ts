@@ -103,6 +103,8 @@ export interface PluginDefinition<S extends Record<string, unknown> = Record<str
    * labelled by the message `notification.kind.<kind>`. Kinds not listed stay in-app only.
    */
   notificationKinds?: Record<string, NotificationKindOptions>;
+  /** Adds the plugin's demo content, in the demo seed's transaction, after the core community. */
+  demo?: (tx: Queryable, community: DemoCommunity) => Promise<void>;
 }
 
 /** How a notification kind reaches members besides the in-app list. */
