@@ -23,7 +23,9 @@ if (!existsSync(chromium)) {
 
 const env = { ...process.env, CHROMIUM_PATH: chromium, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 let dropDatabase = async () => {};
-let dataDir = null;
+// The server's own folder (embedded database, mail written as .eml files), removed afterwards.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'parvis-e2e-'));
+env.PARVIS_DATA_DIR = dataDir;
 if (process.env.DATABASE_URL) {
   // A database of its own on the given server, dropped afterwards.
   const name = `parvis_e2e_${randomBytes(4).toString('hex')}`;
@@ -39,8 +41,6 @@ if (process.env.DATABASE_URL) {
     await again.end();
   };
 } else {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'parvis-e2e-'));
-  env.PARVIS_DATA_DIR = dataDir;
   env.EMBEDDED_PG_PORT = String(56000 + Math.floor(Math.random() * 2000));
 }
 
@@ -57,5 +57,5 @@ const result = spawnSync('pnpm', ['exec', 'playwright', 'test', ...extra], {
   env,
 });
 await dropDatabase().catch(() => {});
-if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+rmSync(dataDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

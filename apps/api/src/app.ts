@@ -1,10 +1,11 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { HostEnv, HostServices } from '@parvis/plugin-sdk';
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { handleError } from './http/error-handler';
 import { AppError } from './http/errors';
 import {
+  clientIp,
   originCheck,
   type ResolvedSession,
   requestContext,
@@ -13,8 +14,11 @@ import {
   sessionLoader,
 } from './http/middleware';
 import { apiReferencePage, openApiDocument } from './http/openapi';
-import { type GuestPageCache, noncePlaceholder } from './pages/guest-cache';
-import { type RenderPage, webClientDir } from './pages/renderer';
+import type { LiveHub } from './live/hub';
+import type { MailService } from './mail/index';
+import { unsubscribeRoutes } from './mail/unsubscribe-page';
+import { type GuestCache, noncePlaceholder } from './pages/guest-cache';
+import { type PageResult, type RenderPage, webClientDir } from './pages/renderer';
 import type { PluginExtensions } from './plugins/extensions';
 import { createApiRoutes } from './routes/index';
 
@@ -25,7 +29,10 @@ export interface AppOptions {
   plugins: { ids: string[]; routers: { id: string; router: Hono<HostEnv> }[]; extensions: PluginExtensions };
   renderPage: RenderPage | null;
   isReady: () => Promise<boolean>;
-  guestCache: GuestPageCache;
+  guestCache: GuestCache<PageResult>;
+  guestApiCache: GuestCache<ApiSnapshot>;
+  live: LiveHub;
+  mail: MailService;
 }
 
 export function createApp(options: AppOptions) {
@@ -57,6 +64,22 @@ export function createApp(options: AppOptions) {
   );
   app.use(originCheck(options.publicUrl));
   app.use(sessionLoader(options.publicUrl));
+  app.use(async (c, next) => {
+    c.set('clientIp', clientIp(c, options.trustProxy));
+    await next();
+  });
+  // A change made through this instance clears its guest caches at once, so the next read here
+  // sees it; other instances clear theirs when the change's event reaches them.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // "Writing a reply" heartbeats change nothing anyone reads, and come every few seconds.
+    if (c.req.method === 'POST' && /^\/api\/v1\/topics\/\d+\/presence$/.test(c.req.path)) return;
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
+      options.guestCache.clear();
+      options.guestApiCache.clear();
+    }
+  });
+  app.use('/api/v1/*', guestApiReads(options.guestApiCache));
   app.route(
     '/api/v1',
     createApiRoutes({
@@ -64,6 +87,8 @@ export function createApp(options: AppOptions) {
       trustProxy: options.trustProxy,
       enabledPlugins: () => plugins.ids,
       extensions: plugins.extensions,
+      live: options.live,
+      notificationKinds: options.mail.kinds,
     }),
   );
   for (const { id, router } of plugins.routers) app.route(`/api/v1/plugins/${id}`, router);
@@ -72,6 +97,7 @@ export function createApp(options: AppOptions) {
   app.all('/api/*', () => {
     throw new AppError('not_found');
   });
+  app.route('/unsubscribe', unsubscribeRoutes(options.mail));
   app.get('/favicon.svg', serveStatic({ root: webClientDir }));
   app.get('/robots.txt', serveStatic({ root: webClientDir }));
 
@@ -90,15 +116,10 @@ export function createApp(options: AppOptions) {
     }
     forwarded.set('x-request-id', c.get('requestId'));
     const url = new URL(c.req.url);
-    const isGuest = c.get('user') === null;
-    const cacheKey = `${c.get('locale')}|${url.pathname}${url.search}`;
-    const cached = isGuest ? options.guestCache.get(cacheKey, c.get('nonce')) : null;
-    const result =
-      cached ??
-      (await options.renderPage({
+    const render = (nonce: string) =>
+      options.renderPage!({
         url: url.pathname + url.search,
-        // Guests' pages are cached, so they get a placeholder swapped for each response's nonce.
-        nonce: isGuest ? noncePlaceholder : c.get('nonce'),
+        nonce,
         fetchApi: (path, init) => {
           const headers = new Headers(forwarded);
           for (const [key, value] of new Headers(init?.headers)) headers.set(key, value);
@@ -111,15 +132,61 @@ export function createApp(options: AppOptions) {
             ),
           );
         },
-      }));
-    let html = result.html;
-    if (isGuest && !cached) {
-      options.guestCache.set(cacheKey, result);
-      html = html.replaceAll(noncePlaceholder, c.get('nonce'));
+      });
+    let result: PageResult;
+    let html: string;
+    if (c.get('user') === null) {
+      // Guests' pages are shared, so they hold a placeholder swapped for each response's nonce.
+      result = await options.guestCache.serve(guestKey(c), () => render(noncePlaceholder));
+      html = result.html.replaceAll(noncePlaceholder, c.get('nonce'));
+    } else {
+      result = await render(c.get('nonce'));
+      html = result.html;
     }
     for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
     c.header('Cache-Control', 'no-cache');
     return c.html(html, result.status as 200);
   });
   return app;
+}
+
+/**
+ * What a guest's response depends on: the language and any cookie they carry (a language
+ * choice, a guest vote id…). Nearly all guests carry none, so they share one entry per address.
+ */
+function guestKey(c: Context<HostEnv>): string {
+  const url = new URL(c.req.url);
+  return `${c.get('locale')}|${c.req.header('cookie') ?? ''}|${url.pathname}${url.search}`;
+}
+
+/** A JSON response kept for guests; `body` is null when the response was not cacheable. */
+export interface ApiSnapshot {
+  status: number;
+  body: string | null;
+}
+
+/** Guests' reads of the JSON API, served from memory while nothing has changed. */
+function guestApiReads(cache: GuestCache<ApiSnapshot>): MiddlewareHandler<HostEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'GET' || c.get('user') !== null) return next();
+    let produced = false;
+    const snapshot = await cache.serve(
+      guestKey(c),
+      async () => {
+        produced = true;
+        await next();
+        const type = c.res.headers.get('content-type') ?? '';
+        // Only whole JSON answers: never a stream (live updates) nor one setting a cookie.
+        if (c.res.status !== 200 || !type.startsWith('application/json') || c.res.headers.has('set-cookie')) {
+          return { status: c.res.status, body: null };
+        }
+        return { status: 200, body: await c.res.clone().text() };
+      },
+      (value) => value.body !== null,
+    );
+    if (produced) return;
+    // Another request produced it; if it could not be shared, this one runs on its own.
+    if (snapshot.body === null) return next();
+    return c.body(snapshot.body, 200, { 'Content-Type': 'application/json' });
+  };
 }

@@ -4,9 +4,9 @@ import { createSearchEngine } from '@parvis/search';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from './auth/password';
 import { loadEnv } from './env';
-import { openDatabase } from './runtime';
 import { collectExtensions } from './plugins/extensions';
 import { selectPlugins } from './plugins/host';
+import { openDatabase } from './runtime';
 import { rebuildIndex } from './search/indexer';
 
 const usage = `Usage:

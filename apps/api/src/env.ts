@@ -17,7 +17,16 @@ const schema = z.object({
   PARVIS_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
   MEILI_URL: z.url().optional(),
   MEILI_KEY: z.string().optional(),
-  SMTP_URL: z.string().optional(),
+  /** e.g. `smtps://user:pass@smtp.example.com`; unset, mails are written to `<PARVIS_DATA_DIR>/mail/*.eml`. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  /** The sender of notification emails. */
+  MAIL_FROM: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || 'Parvis <no-reply@localhost>'),
   /** Comma-separated plugin ids; unset enables every plugin listed in plugins/config.ts. */
   PARVIS_PLUGINS: z.string().optional(),
   /** Seed the demo community into an empty database on start (default on). */

@@ -42,6 +42,7 @@ serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   log(`Parvis is running at http://localhost:${info.port}`, {
     database: embedded ? 'embedded' : 'DATABASE_URL',
     search: runtime!.services.search.name,
+    mail: runtime!.mail.mode === 'smtp' ? 'SMTP_URL' : runtime!.mail.folder,
     plugins: runtime!.plugins,
   });
 });

@@ -11,12 +11,14 @@ import {
 } from '@parvis/db';
 import type { HostServices, PluginDefinition } from '@parvis/plugin-sdk';
 import { createSearchEngine, type SearchEngine } from '@parvis/search';
-import { createApp } from './app';
+import { type ApiSnapshot, createApp } from './app';
 import type { Env } from './env';
 import { EventDispatcher } from './events/dispatcher';
-import { notificationListener, notify } from './forum/notifications';
-import { GuestPageCache } from './pages/guest-cache';
-import type { RenderPage } from './pages/renderer';
+import { createNotify, notificationListener } from './forum/notifications';
+import { LiveHub, type LiveOptions } from './live/hub';
+import { createMailService } from './mail/index';
+import { GuestCache } from './pages/guest-cache';
+import type { PageResult, RenderPage } from './pages/renderer';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
 import { rebuildIndex, searchIndexListener } from './search/indexer';
 
@@ -55,6 +57,8 @@ export interface RuntimeOptions {
   /** Runs after migrations, before the search index is built (the demo seed). */
   beforeIndex?: (connection: Connection, plugins: readonly PluginDefinition[]) => Promise<void>;
   search?: SearchEngine;
+  /** Limits and timings of live topic updates (tests shorten the presence expiry). */
+  live?: LiveOptions;
 }
 
 export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
@@ -70,20 +74,28 @@ export async function startRuntime(options: RuntimeOptions) {
 
   const search = options.search ?? createSearchEngine({ meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY });
   await search.init();
+  const mail = await createMailService({ env, db, sql: connection.sql, plugins, log });
+  const notify = createNotify(mail.queue);
   const services: HostServices = { db, search, notify, log };
   const mounted = mountPlugins(plugins, () => services);
 
   const dispatcher = new EventDispatcher(db, connection.sql, log);
-  dispatcher.add(notificationListener);
+  dispatcher.add(notificationListener(notify));
   dispatcher.add(searchIndexListener(search, mounted.extensions));
   for (const listener of mounted.listeners) dispatcher.add(listener);
-  const guestCache = new GuestPageCache();
+  const guestCache = new GuestCache<PageResult>();
+  const guestApiCache = new GuestCache<ApiSnapshot>();
   dispatcher.add({
     name: 'guest-page-cache',
     types: 'all',
     mode: 'local',
-    handle: async () => guestCache.clear(),
+    handle: async () => {
+      guestCache.clear();
+      guestApiCache.clear();
+    },
   });
+  const live = new LiveHub(db, connection.sql, log, options.live);
+  dispatcher.add(live.listener());
 
   // An in-process index starts empty: rebuild it from PostgreSQL, then follow the events after.
   const head = await getLastEventId(db);
@@ -93,7 +105,9 @@ export async function startRuntime(options: RuntimeOptions) {
     const count = await rebuildIndex(db, search, mounted.extensions);
     log('search index built', { engine: search.name, documents: count, ms: Date.now() - started });
   }
+  await live.start(head);
   await dispatcher.start({ fromId: head });
+  await mail.start();
   ready = true;
 
   const app = createApp({
@@ -103,6 +117,9 @@ export async function startRuntime(options: RuntimeOptions) {
     plugins: mounted,
     renderPage: options.renderPage ?? null,
     guestCache,
+    guestApiCache,
+    live,
+    mail,
     isReady: async () => {
       if (!ready) return false;
       await connection.sql`select 1`;
@@ -114,10 +131,14 @@ export async function startRuntime(options: RuntimeOptions) {
     app,
     services,
     dispatcher,
+    live,
+    mail,
     plugins: mounted.ids,
     async close() {
       ready = false;
+      await live.stop();
       await dispatcher.stop();
+      await mail.stop();
       await search.close();
     },
   };

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { rateLimits, users } from '@parvis/db';
 import { createTestDatabase } from '@parvis/db/testing';
 import type { Role } from '@parvis/domain';
@@ -85,7 +88,14 @@ export async function startHarness(
   options: { renderPage?: RenderPage } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
-  const env = loadEnv({ NODE_ENV: 'test', PARVIS_DEMO_SEED: 'false', ...envOverrides });
+  // Mail without SMTP_URL is written under the data folder: keep test mail out of ./.data.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'parvis-api-test-'));
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    PARVIS_DEMO_SEED: 'false',
+    PARVIS_DATA_DIR: dataDir,
+    ...envOverrides,
+  });
   const runtime = await startRuntime({ env, connection: database, renderPage: options.renderPage ?? null });
   return {
     runtime,
@@ -112,6 +122,7 @@ export async function startHarness(
     async close() {
       await runtime.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

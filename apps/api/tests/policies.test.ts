@@ -151,4 +151,23 @@ describe('administration', () => {
       expect.objectContaining({ from: 'moderator', to: 'member' }),
     ]);
   });
+
+  it('lists members to admins only, found by name and filtered by role', async () => {
+    expect((await clients.guest.get('/admin/users')).status).toBe(401);
+    expect((await clients.moderator.get('/admin/users')).status).toBe(403);
+    const all = await clients.admin.get('/admin/users');
+    expect(all.status).toBe(200);
+    // Staff first, and never a private field.
+    expect(all.body.users[0].role).toBe('admin');
+    expect(
+      all.body.users.every((u: Record<string, unknown>) => !('email' in u) && !('passwordHash' in u)),
+    ).toBe(true);
+    const found = await clients.admin.get('/admin/users?q=memb');
+    expect(found.body.users.map((u: { username: string }) => u.username)).toEqual(['member']);
+    const moderators = await clients.admin.get('/admin/users?role=moderator');
+    expect(moderators.body.users.map((u: { role: string }) => u.role)).toEqual(['moderator']);
+    // LIKE wildcards typed by the admin are matched literally, not as patterns.
+    expect((await clients.admin.get('/admin/users?q=%25')).body.users).toEqual([]);
+    expect((await clients.admin.get('/admin/users?role=owner')).status).toBe(400);
+  });
 });

@@ -61,10 +61,23 @@ export const routes: readonly RouteEntry[] = [
     page: () => import('./pages/NewTopic').then((m) => m.newTopicPage),
   },
   {
+    id: 'admin',
+    path: '/admin',
+    source: 'apps/web/src/pages/Admin.tsx',
+    slots: ['admin.category'],
+    page: () => import('./pages/Admin').then((m) => m.adminPage),
+  },
+  {
     id: 'notifications',
     path: '/notifications',
     source: 'apps/web/src/pages/Notifications.tsx',
     page: () => import('./pages/Notifications').then((m) => m.notificationsPage),
+  },
+  {
+    id: 'notification-settings',
+    path: '/settings/notifications',
+    source: 'apps/web/src/pages/NotificationSettings.tsx',
+    page: () => import('./pages/NotificationSettings').then((m) => m.notificationSettingsPage),
   },
 ];
 

@@ -36,6 +36,8 @@ export interface HostVariables {
   user: SessionUser | null;
   actor: Actor;
   sessionId: string | null;
+  /** The client's address for rate limits (X-Forwarded-For only when the host trusts a proxy). */
+  clientIp: string;
   services: HostServices;
 }
 

@@ -21,6 +21,8 @@ export const slotNames = [
   'topic.after-posts',
   /** Beside the new-topic composer. Context: `{ title, body, categoryId }` accessors. */
   'composer.aside',
+  /** Under each category in the admin page (e.g. "Q&A category" switch). Context: `{ category }`. */
+  'admin.category',
   /** Profile page sidebar. Context: none. */
   'profile.aside',
 ] as const;

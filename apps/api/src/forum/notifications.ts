@@ -4,32 +4,44 @@ import type { NotificationInput } from '@parvis/plugin-sdk';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Listener } from '../events/dispatcher';
 
+export type Notify = (tx: Queryable, n: NotificationInput) => Promise<void>;
+
+/** Runs in the transaction that adds a notification (e.g. to queue its email). */
+export type NotificationAdded = (
+  tx: Queryable,
+  notification: { id: number; userId: number; kind: string; postId: number | null },
+) => Promise<void>;
+
 /**
- * Adds an in-app notification. One per person and post: a reply that also mentions the topic
- * author, or a like repeated after an unlike, does not notify twice.
+ * Makes notify(): adds an in-app notification, then calls `onAdded` in the same transaction.
+ * One per person and post: a reply that also mentions the topic author, or a like repeated
+ * after an unlike, does not notify twice.
  */
-export async function notify(tx: Queryable, n: NotificationInput): Promise<void> {
-  const values = {
-    userId: n.userId,
-    kind: n.kind,
-    actorId: n.actorId ?? null,
-    topicId: n.topicId ?? null,
-    postId: n.postId ?? null,
-    data: n.data ?? {},
+export function createNotify(onAdded?: NotificationAdded): Notify {
+  return async (tx, n) => {
+    const values = {
+      userId: n.userId,
+      kind: n.kind,
+      actorId: n.actorId ?? null,
+      topicId: n.topicId ?? null,
+      postId: n.postId ?? null,
+      data: n.data ?? {},
+    };
+    if (n.postId) {
+      const [existing] = await tx
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.userId, n.userId), eq(notifications.postId, n.postId)))
+        .limit(1);
+      if (existing) return;
+    }
+    const [added] = await tx.insert(notifications).values(values).returning({ id: notifications.id });
+    await onAdded?.(tx, { id: added!.id, userId: n.userId, kind: n.kind, postId: n.postId ?? null });
+    await tx.execute(sql`select pg_notify('parvis_notifications', ${String(n.userId)})`);
   };
-  if (n.postId) {
-    const [existing] = await tx
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(and(eq(notifications.userId, n.userId), eq(notifications.postId, n.postId)))
-      .limit(1);
-    if (existing) return;
-  }
-  await tx.insert(notifications).values(values);
-  await tx.execute(sql`select pg_notify('parvis_notifications', ${String(n.userId)})`);
 }
 
-export const notificationListener: Listener = {
+export const notificationListener = (notify: Notify): Listener => ({
   name: 'notifications',
   types: ['post.created', 'user.mentioned', 'post.liked'],
   mode: 'shared',
@@ -74,4 +86,4 @@ export const notificationListener: Listener = {
       }
     }
   },
-};
+});

@@ -114,6 +114,24 @@ export const operations: Operation[] = [
   },
   {
     method: 'get',
+    path: '/topics/{id}/live',
+    summary:
+      'Server-sent events for a topic: `event: <event type>` with ids only (refetch what you may see), `ready`, `reset`, `presence` (who is writing a reply; members only). Honours Last-Event-ID',
+    tag: 'Forum',
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/topics/{id}/presence',
+    summary:
+      'Say you are writing a reply (`composing`, repeated every ~10 s; lapses after 30 s) or stopped (`idle`)',
+    tag: 'Forum',
+    auth: 'user',
+    body: z.object({ state: z.enum(['composing', 'idle']) }),
+    success: 204,
+  },
+  {
+    method: 'get',
     path: '/posts/{id}',
     summary: 'One post (with its Markdown when you may edit it)',
     tag: 'Forum',
@@ -174,6 +192,23 @@ export const operations: Operation[] = [
     summary: 'Your latest notifications',
     tag: 'Notifications',
     auth: 'user',
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/me/notification-preferences',
+    summary: 'Which kinds of notification you also get by email',
+    tag: 'Notifications',
+    auth: 'user',
+    success: 200,
+  },
+  {
+    method: 'put',
+    path: '/me/notification-preferences',
+    summary: 'Turn email on or off per kind of notification',
+    tag: 'Notifications',
+    auth: 'user',
+    body: z.object({ email: z.record(z.string(), z.boolean()) }),
     success: 200,
   },
   {

@@ -1,28 +1,31 @@
-import type { PageResult } from './renderer';
-
 /** Stands in for the per-response CSP nonce inside cached HTML. */
 export const noncePlaceholder = 'PARVIS-NONCE-PLACEHOLDER';
 
-interface Entry {
-  result: PageResult;
+interface Entry<T> {
+  value: T;
   expires: number;
 }
 
 /**
- * Pages as a signed-out visitor sees them, kept briefly. Most traffic of a public community is
- * anonymous; serving it from memory is what lets one instance answer thousands of pages a second.
- * Any committed change clears the whole cache (every instance hears it through the event
- * dispatcher), so nobody waits for the TTL to see a new reply; the TTL is only a safety net.
+ * Responses as a signed-out visitor sees them (pages, public API reads), kept briefly. Most
+ * traffic of a public community is anonymous; serving it from memory is what lets one instance
+ * answer thousands of requests a second. Any committed change clears the whole cache (every
+ * instance hears it through the event dispatcher), so nobody waits for the TTL to see a new
+ * reply; the TTL is only a safety net.
  */
-export class GuestPageCache {
-  private readonly entries = new Map<string, Entry>();
+export class GuestCache<T extends { status: number }> {
+  private readonly entries = new Map<string, Entry<T>>();
+  /** Renders in progress: concurrent misses for one key wait for the same render. */
+  private readonly pending = new Map<string, Promise<T>>();
+  /** Bumped by `clear()`, so a render that started before a change is not stored after it. */
+  private generation = 0;
 
   constructor(
     private readonly ttlMs = 10_000,
     private readonly maxEntries = 2_000,
   ) {}
 
-  get(key: string, nonce: string): PageResult | null {
+  get(key: string): T | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
     if (entry.expires <= Date.now()) {
@@ -32,20 +35,53 @@ export class GuestPageCache {
     // Refresh recency: Map keeps insertion order, so re-inserting makes eviction least-recently-used.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return { ...entry.result, html: entry.result.html.replaceAll(noncePlaceholder, nonce) };
+    return entry.value;
   }
 
-  set(key: string, result: PageResult) {
-    if (result.status !== 200) return;
+  set(key: string, value: T) {
+    if (value.status !== 200) return;
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { result, expires: Date.now() + this.ttlMs });
+    // Entries expire spread over ±20 % of the TTL, so a burst of pages cached together is not
+    // rendered again all at once.
+    const ttl = this.ttlMs * (0.8 + Math.random() * 0.4);
+    this.entries.set(key, { value, expires: Date.now() + ttl });
+  }
+
+  /**
+   * The cached value, or the one `produce` makes. Fifty visitors arriving together on a page
+   * nobody has seen cause one render, not fifty (they are what made the slowest responses).
+   * `cacheable` decides whether a produced value may be kept.
+   */
+  async serve(
+    key: string,
+    produce: () => Promise<T>,
+    cacheable: (value: T) => boolean = () => true,
+  ): Promise<T> {
+    const hit = this.get(key);
+    if (hit) return hit;
+    const running = this.pending.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const job = produce().then((value) => {
+      if (generation === this.generation && cacheable(value)) this.set(key, value);
+      return value;
+    });
+    this.pending.set(key, job);
+    try {
+      return await job;
+    } finally {
+      this.pending.delete(key);
+    }
   }
 
   clear() {
+    this.generation++;
     this.entries.clear();
+    // Renders in flight read data from before the change; later arrivals must not share them.
+    this.pending.clear();
   }
 
   get size() {

@@ -1,7 +1,7 @@
 import { categories, getUserByUsername, recordEvent, users } from '@parvis/db';
 import { audiences, canManageCategories, canManageUsers, roles, slugify } from '@parvis/domain';
 import type { HostEnv } from '@parvis/plugin-sdk';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { createCategory } from '../forum/commands';
@@ -35,6 +35,42 @@ function requireAdmin(c: Context<HostEnv>, can: typeof canManageCategories) {
 /** Staff tools. Every change records an event naming who did it: the audit trail. */
 export function adminRoutes() {
   return new Hono<HostEnv>()
+    .get(
+      '/users',
+      validate(
+        'query',
+        z.object({
+          q: z.string().trim().max(60).default(''),
+          role: z.enum(roles).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+        }),
+      ),
+      async (c) => {
+        requireAdmin(c, canManageUsers);
+        const { q, role, limit } = c.req.valid('query');
+        const conditions = [];
+        if (q) {
+          const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+          conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+        }
+        if (role) conditions.push(eq(users.role, role));
+        const rows = await c
+          .get('services')
+          .db.select()
+          .from(users)
+          .where(and(...conditions))
+          // Staff first: the people an admin most often comes here to change.
+          .orderBy(
+            sql`case ${users.role} when 'admin' then 0 when 'moderator' then 1 else 2 end`,
+            asc(users.username),
+          )
+          .limit(limit);
+        return c.json(
+          { users: rows.map((user) => ({ ...publicUser(user), createdAt: user.createdAt.toISOString() })) },
+          200,
+        );
+      },
+    )
     .post('/categories', validate('json', categoryFields), async (c) => {
       const actor = requireAdmin(c, canManageCategories);
       const input = c.req.valid('json');

@@ -138,7 +138,7 @@ declare global {
  * (a click or a submit before that would hit inert server HTML). The flag lives in the window,
  * so every full page load starts again from false. CSP violations are recorded as well.
  */
-function pageProbe() {
+export function pageProbe() {
   window.__parvisHydrated = false;
   window.__cspViolations = [];
   const descriptor = Object.getOwnPropertyDescriptor(History.prototype, 'scrollRestoration');

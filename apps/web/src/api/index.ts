@@ -1,14 +1,18 @@
 import type { ApiRoutes } from '@parvis/api/routes/index';
-import type { Locale } from '@parvis/domain';
+import type { Locale, Role } from '@parvis/domain';
 import { translate } from '@parvis/domain';
 import { type ClientResponse, hc } from 'hono/client';
 import type { StatusCode, SuccessStatusCode } from 'hono/utils/http-status';
 import type {
+  AdminUser,
   ApiErrorBody,
   ApiResult,
   Category,
+  CategoryInput,
+  CategoryRecord,
   LikeState,
   NotificationList,
+  NotificationPreference,
   Post,
   PostSource,
   Profile,
@@ -161,6 +165,12 @@ export function createApi(fetcher: Fetcher, locale: () => Locale) {
     notifications: (): Promise<ApiResult<NotificationList>> => send(() => client.notifications.$get()),
     markRead: (ids?: number[]): Promise<ApiResult<{ unread: number }>> =>
       send(() => client.notifications.read.$post({ json: ids ? { ids } : {} })),
+    notificationPreferences: (): Promise<ApiResult<{ preferences: NotificationPreference[] }>> =>
+      send(() => client.me['notification-preferences'].$get()),
+    updateNotificationPreferences: (
+      email: Record<string, boolean>,
+    ): Promise<ApiResult<{ preferences: NotificationPreference[] }>> =>
+      send(() => client.me['notification-preferences'].$put({ json: { email } })),
 
     user: (username: string): Promise<ApiResult<{ user: Profile; posts: ProfilePost[] }>> =>
       send(() => client.users[':username'].$get({ param: { username } })),
@@ -180,6 +190,18 @@ export function createApi(fetcher: Fetcher, locale: () => Locale) {
           },
         }),
       ),
+
+    adminUsers: (query: { q?: string; role?: Role }): Promise<ApiResult<{ users: AdminUser[] }>> =>
+      send(() => client.admin.users.$get({ query: { q: query.q, role: query.role } })),
+    setRole: (username: string, role: Role): Promise<ApiResult<{ user: SessionUser }>> =>
+      send(() => client.admin.users[':username'].role.$put({ param: { username }, json: { role } })),
+    createCategory: (input: CategoryInput): Promise<ApiResult<{ category: CategoryRecord }>> =>
+      send(() => client.admin.categories.$post({ json: input })),
+    updateCategory: (
+      categoryId: number,
+      input: Partial<CategoryInput>,
+    ): Promise<ApiResult<{ category: CategoryRecord }>> =>
+      send(() => client.admin.categories[':id'].$patch({ param: id(categoryId), json: input })),
 
     /** Any other GET under `/api/v1`: plugins' own endpoints (e.g. `/plugins/welcome/tip`), untyped here. */
     getJson: async <T>(path: string): Promise<ApiResult<T>> =>

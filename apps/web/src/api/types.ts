@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@parvis/domain';
+import type { Audience, Locale, Role } from '@parvis/domain';
 
 export interface SessionUser {
   id: number;
@@ -30,6 +30,8 @@ export interface Category {
   description: string;
   position: number;
   topicCount: number;
+  readAudience: Audience;
+  postAudience: Audience;
   canPost: boolean;
 }
 
@@ -139,6 +141,15 @@ export interface NotificationList {
   unread: number;
 }
 
+/** Whether one kind of notification is also sent by email (in-app is always on). */
+export interface NotificationPreference {
+  kind: string;
+  /** In the member's language, e.g. "Replies to your topics". */
+  label: string;
+  email: boolean;
+  emailByDefault: boolean;
+}
+
 export interface Profile {
   id: number;
   username: string;
@@ -188,3 +199,29 @@ export interface ApiErrorBody {
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; error: ApiErrorBody };
+
+/** A member as the admin's member list shows them. */
+export interface AdminUser extends SessionUser {
+  createdAt: string;
+}
+
+/** What an admin sets on a category. */
+export interface CategoryInput {
+  name: string;
+  slug?: string;
+  description?: string;
+  position?: number;
+  readAudience?: Audience;
+  postAudience?: Audience;
+}
+
+/** A category as the admin API returns it after a change. */
+export interface CategoryRecord {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+  readAudience: Audience;
+  postAudience: Audience;
+}

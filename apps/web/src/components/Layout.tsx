@@ -178,6 +178,13 @@ export function Layout(props: { children: JSX.Element }) {
                 </li>
               ) : null}
               <Slot name="nav.links" />
+              {app.session.user?.role === 'admin' ? (
+                <li>
+                  <a href="/admin" aria-current={path() === '/admin' ? 'page' : undefined}>
+                    {app.t('web.nav.admin')}
+                  </a>
+                </li>
+              ) : null}
             </ul>
           </nav>
           <HeaderSearch />

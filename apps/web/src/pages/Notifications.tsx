@@ -42,9 +42,14 @@ function NotificationsPage(props: PageProps<NotificationList>) {
     <div class="content narrow-wide">
       <div class="page-header">
         <PageTitle>{t('web.notifications.title')}</PageTitle>
-        <Button variant="secondary" busy={busy()} disabled={state.unread === 0} onClick={markAll}>
-          {t('web.notifications.mark_all')}
-        </Button>
+        <div class="actions">
+          <a class="btn btn-ghost" href="/settings/notifications">
+            {t('web.notifications.email_settings')}
+          </a>
+          <Button variant="secondary" busy={busy()} disabled={state.unread === 0} onClick={markAll}>
+            {t('web.notifications.mark_all')}
+          </Button>
+        </div>
       </div>
       <Show when={state.items.length > 0} fallback={<p class="empty">{t('web.notifications.empty')}</p>}>
         <ol class="notification-list">

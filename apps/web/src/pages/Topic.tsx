@@ -1,8 +1,8 @@
 import { isStaff } from '@parvis/domain';
 import { Alert, Button, TextField } from '@parvis/ui';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import type { Post, Revision, TopicDetail, TopicPage as TopicPageData } from '../api';
+import type { Post, Revision, TopicDetail, TopicPage as TopicPageData, UserRef } from '../api';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { Pagination } from '../components/Pagination';
 import { failure, PageTitle, summarize, withQuery } from '../components/page';
@@ -11,6 +11,7 @@ import { Time } from '../components/Time';
 import { topicPath } from '../components/TopicList';
 import { useApp } from '../context';
 import { formatNumber, plural } from '../i18n';
+import type { TopicLive } from '../live/topic-live';
 import { pluginsFor } from '../plugins';
 import { definePage, type PageProps, signInUrl } from '../router';
 
@@ -406,7 +407,12 @@ function PostView(props: {
   );
 }
 
-function ReplyComposer(props: { topic: TopicDetail; onPosted: (post: Post) => void }) {
+function ReplyComposer(props: {
+  topic: TopicDetail;
+  onPosted: (post: Post) => void;
+  onTyping: () => void;
+  onIdle: () => void;
+}) {
   const app = useApp();
   const [body, setBody] = createSignal('');
   const [errors, setErrors] = createSignal<Record<string, string>>({});
@@ -417,6 +423,7 @@ function ReplyComposer(props: { topic: TopicDetail; onPosted: (post: Post) => vo
     if (busy()) return;
     setBusy(true);
     setMessage('');
+    props.onIdle();
     const result = await app.api.reply(props.topic.id, body());
     setBusy(false);
     if (!result.ok) {
@@ -433,7 +440,14 @@ function ReplyComposer(props: { topic: TopicDetail; onPosted: (post: Post) => vo
       <h2 class="card-title" id="reply-title">
         {app.t('web.reply.title')}
       </h2>
-      <form class="stack" onSubmit={submit} novalidate>
+      <form
+        class="stack"
+        onSubmit={submit}
+        onFocusOut={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) props.onIdle();
+        }}
+        novalidate
+      >
         <Show when={message()}>
           <Alert tone="error">{message()}</Alert>
         </Show>
@@ -441,7 +455,10 @@ function ReplyComposer(props: { topic: TopicDetail; onPosted: (post: Post) => vo
           id="reply-body"
           label={app.t('web.reply.label')}
           value={body()}
-          onValue={setBody}
+          onValue={(value) => {
+            setBody(value);
+            props.onTyping();
+          }}
           error={errors().body}
           rows={6}
           required
@@ -459,6 +476,57 @@ function ReplyComposer(props: { topic: TopicDetail; onPosted: (post: Post) => vo
 function TopicView(props: PageProps<TopicPageData>) {
   const app = useApp();
   const [state, setState] = createStore<TopicState>({ topic: props.data.topic, posts: props.data.posts });
+  const [pageCount, setPageCount] = createSignal(props.data.pageCount);
+  const [unseen, setUnseen] = createSignal(0);
+  const [composing, setComposing] = createSignal<UserRef[]>([]);
+  let live: TopicLive | undefined;
+  let disposed = false;
+  onCleanup(() => {
+    disposed = true;
+    live?.close();
+  });
+  // Live updates start once the page is interactive, from a chunk of their own (none without JS).
+  onMount(() => {
+    if (typeof EventSource === 'undefined') return;
+    void import('../live/topic-live').then(
+      ({ startTopicLive }) => {
+        if (disposed) return;
+        live = startTopicLive({
+          topicId: state.topic.id,
+          page: props.data.page,
+          api: app.api,
+          viewerId: app.session.user?.id ?? null,
+          state,
+          setState,
+          setPageCount,
+          setUnseen: (count) => {
+            if (count > unseen()) app.announce(plural(app.locale, 'web.live.new_replies', count));
+            setUnseen(count);
+          },
+          announceNew: (posts) =>
+            app.announce(
+              posts.length === 1
+                ? app.t('web.live.new_reply', { name: posts[0]!.author.displayName })
+                : plural(app.locale, 'web.live.new_replies', posts.length),
+            ),
+          setComposing,
+        });
+      },
+      () => undefined,
+    );
+  });
+  const composingText = () => {
+    const [first, second, ...rest] = composing();
+    if (!first) return '';
+    if (!second) return app.t('web.live.composing_one', { name: first.displayName });
+    if (rest.length === 0) {
+      return app.t('web.live.composing_two', { first: first.displayName, second: second.displayName });
+    }
+    return app.t('web.live.composing_many', {
+      name: first.displayName,
+      count: formatNumber(app.locale, rest.length + 1),
+    });
+  };
   const categoryHref = () => `/c/${encodeURIComponent(state.topic.category.slug)}`;
 
   const update = (post: Post) =>
@@ -486,10 +554,13 @@ function TopicView(props: PageProps<TopicPageData>) {
   };
 
   const onPosted = (post: Post) => {
-    const targetPage = Math.max(props.data.pageCount, Math.ceil(post.number / props.data.pageSize));
+    const targetPage = Math.max(pageCount(), Math.ceil(post.number / props.data.pageSize));
     if (targetPage === props.data.page) {
-      setState('posts', (posts) => [...posts, post]);
-      setState('topic', 'replyCount', (n) => n + 1);
+      // The live stream may have brought it in already.
+      if (!state.posts.some((p) => p.id === post.id)) {
+        setState('posts', (posts) => [...posts, post]);
+        setState('topic', 'replyCount', (n) => n + 1);
+      }
       app.announce(app.t('web.reply.posted'));
       focusLater(`#post-${post.number}`);
     } else {
@@ -542,13 +613,28 @@ function TopicView(props: PageProps<TopicPageData>) {
         </For>
       </div>
 
+      <Show when={unseen() > 0}>
+        <p class="notice live-new">
+          <a href={pageHref(state.topic, pageCount())}>
+            {plural(app.locale, 'web.live.new_replies', unseen())} — {app.t('web.live.show')}
+          </a>
+        </p>
+      </Show>
+
       <Pagination
         page={props.data.page}
-        pageCount={props.data.pageCount}
+        pageCount={pageCount()}
         href={(page) => pageHref(state.topic, page)}
       />
 
       <Slot name="topic.after-posts" context={{ topic: state.topic }} />
+
+      <Show when={app.session.user}>
+        {/* Present from the first render, so screen readers follow its changes. */}
+        <p class="presence muted" aria-live="polite" data-testid="composing">
+          {composingText()}
+        </p>
+      </Show>
 
       <Show
         when={state.topic.canReply}
@@ -567,7 +653,12 @@ function TopicView(props: PageProps<TopicPageData>) {
           </Show>
         }
       >
-        <ReplyComposer topic={state.topic} onPosted={onPosted} />
+        <ReplyComposer
+          topic={state.topic}
+          onPosted={onPosted}
+          onTyping={() => live?.typing()}
+          onIdle={() => live?.idle()}
+        />
       </Show>
     </div>
   );

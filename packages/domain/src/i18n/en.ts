@@ -23,6 +23,27 @@ export const en = {
   'notification.reply': '{actor} replied to “{topic}”',
   'notification.mention': '{actor} mentioned you in “{topic}”',
   'notification.like': '{actor} liked your post in “{topic}”',
+  'notification.kind.reply': 'Replies to your topics',
+  'notification.kind.mention': 'Mentions of you',
+  'notification.kind.like': 'Likes on your posts',
+  'mail.greeting': 'Hello {name},',
+  'mail.open_post': 'Open the post',
+  'mail.open_link': 'Open it',
+  'mail.label_value': '{label}: {value}',
+  'mail.footer.reason': 'You get this email because “{kind}” emails are on in your {site} settings.',
+  'mail.footer.unsubscribe': 'Stop these emails',
+  'mail.footer.settings': 'Choose which emails you get',
+  'unsubscribe.title': 'Emails turned off',
+  'unsubscribe.done':
+    'You will no longer get “{kind}” emails. These notifications still appear in {site} when you sign in.',
+  'unsubscribe.undo': 'Turn these emails back on',
+  'unsubscribe.resubscribed_title': 'Emails turned back on',
+  'unsubscribe.resubscribed': 'You will get “{kind}” emails again.',
+  'unsubscribe.settings': 'Choose all your emails',
+  'unsubscribe.home': 'Go to {site}',
+  'unsubscribe.invalid_title': 'This link does not work',
+  'unsubscribe.invalid':
+    'This unsubscribe link is incomplete or has been changed. Copy the whole link from the email, or sign in and choose your emails in your settings.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -25,4 +25,26 @@ export const fr: Record<MessageKey, string> = {
   'notification.reply': '{actor} a répondu à « {topic} »',
   'notification.mention': '{actor} vous a mentionné dans « {topic} »',
   'notification.like': '{actor} a aimé votre message dans « {topic} »',
+  'notification.kind.reply': 'Réponses à vos sujets',
+  'notification.kind.mention': 'Mentions de votre nom',
+  'notification.kind.like': 'Mentions « j’aime » sur vos messages',
+  'mail.greeting': 'Bonjour {name},',
+  'mail.open_post': 'Voir le message',
+  'mail.open_link': 'Ouvrir',
+  'mail.label_value': '{label} : {value}',
+  'mail.footer.reason':
+    'Vous recevez cet e-mail car les e-mails « {kind} » sont activés dans vos réglages {site}.',
+  'mail.footer.unsubscribe': 'Ne plus recevoir ces e-mails',
+  'mail.footer.settings': 'Choisir les e-mails que vous recevez',
+  'unsubscribe.title': 'E-mails désactivés',
+  'unsubscribe.done':
+    'Vous ne recevrez plus les e-mails « {kind} ». Ces notifications restent visibles dans {site} quand vous vous connectez.',
+  'unsubscribe.undo': 'Réactiver ces e-mails',
+  'unsubscribe.resubscribed_title': 'E-mails réactivés',
+  'unsubscribe.resubscribed': 'Vous recevrez de nouveau les e-mails « {kind} ».',
+  'unsubscribe.settings': 'Choisir tous vos e-mails',
+  'unsubscribe.home': 'Aller sur {site}',
+  'unsubscribe.invalid_title': 'Ce lien ne fonctionne pas',
+  'unsubscribe.invalid':
+    'Ce lien de désabonnement est incomplet ou a été modifié. Copiez le lien entier depuis l’e-mail, ou connectez-vous et choisissez vos e-mails dans vos réglages.',
 };
