@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategory } from '../src/forum/commands';
+import { installedPlugins } from '../src/plugins/config';
 import { type Harness, startHarness } from './harness';
 
 describe('with every plugin enabled', () => {
@@ -60,7 +61,7 @@ describe('with every plugin enabled', () => {
     const list = await newcomer.get('/notifications');
     expect(list.body.notifications[0].kind).toBe('welcome');
     expect(list.body.notifications[0].message).toMatch(/^Bienvenue dans la communauté, nouvelle/);
-    expect((await h.guest().get('/session')).body.enabledPlugins).toEqual(['welcome']);
+    expect((await h.guest().get('/session')).body.enabledPlugins).toEqual(installedPlugins.map((p) => p.id));
     const tip = await h
       .guest()
       .call('GET', '/plugins/welcome/tip', undefined, { 'accept-language': 'fr-FR' });

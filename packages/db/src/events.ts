@@ -46,3 +46,31 @@ export async function getLastEventId(db: Queryable): Promise<number> {
   const [row] = await db.select({ id: sql<number>`coalesce(max(${events.id}), 0)::int` }).from(events);
   return row?.id ?? 0;
 }
+
+/**
+ * Writes many events at once inside the caller's transaction (e.g. a bulk import): one lock,
+ * one multi-row insert per chunk, one notification. Returns their ids in the given order.
+ */
+export async function recordEvents<T extends DomainEventType>(
+  tx: Queryable,
+  list: readonly { type: T; actorId: number | null; payload: DomainEventMap[T] }[],
+): Promise<number[]> {
+  if (list.length === 0) return [];
+  await tx.execute(sql`select pg_advisory_xact_lock(${eventOrderLock})`);
+  const ids: number[] = [];
+  for (let start = 0; start < list.length; start += 2000) {
+    const rows = await tx
+      .insert(events)
+      .values(
+        list.slice(start, start + 2000).map((event) => ({
+          type: event.type,
+          actorId: event.actorId,
+          payload: event.payload as unknown as Record<string, unknown>,
+        })),
+      )
+      .returning({ id: events.id });
+    ids.push(...rows.map((row) => row.id));
+  }
+  await tx.execute(sql`select pg_notify(${eventsChannel}, ${String(ids.at(-1))})`);
+  return ids;
+}

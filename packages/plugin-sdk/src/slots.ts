@@ -9,7 +9,7 @@ export const slotNames = [
   'home.aside',
   /** Beside a topic's title in lists (e.g. a "Solved" badge). Context: the topic summary. */
   'topic-list.badges',
-  /** Top of a category page (e.g. Q&A filters). Context: `{ category, query }`. */
+  /** Top of a category page (e.g. Q&A filters). Context: `{ category, filters }`. */
   'category.header',
   /** Right under a topic's opening post (e.g. the accepted answer). Context: `{ topic, posts }`. */
   'topic.after-first-post',
@@ -19,7 +19,10 @@ export const slotNames = [
   'post.actions',
   /** After the topic's posts. Context: `{ topic }`. */
   'topic.after-posts',
-  /** Beside the new-topic composer. Context: `{ title, body, categoryId }` accessors. */
+  /**
+   * Beside the new-topic composer. Context: `{ title, body, category, postedTopicId }` accessors;
+   * `postedTopicId` is set once the topic is posted, before the composer goes away.
+   */
   'composer.aside',
   /** Under each category in the admin page (e.g. "Q&A category" switch). Context: `{ category }`. */
   'admin.category',

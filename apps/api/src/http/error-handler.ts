@@ -1,7 +1,7 @@
-import type { HostEnv } from '@parvis/plugin-sdk';
+import { type HostEnv, PluginError, PluginValidationError } from '@parvis/plugin-sdk';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, errorBody } from './errors';
+import { AppError, errorBody, fromZodError } from './errors';
 
 /** PostgreSQL errors caused by the request's data rather than by us. */
 function fromDatabaseError(error: unknown): AppError | null {
@@ -16,6 +16,10 @@ function fromDatabaseError(error: unknown): AppError | null {
 export function handleError(error: Error, c: Context<HostEnv>) {
   let appError: AppError;
   if (error instanceof AppError) appError = error;
+  // Plugins cannot import the host: they throw the SDK's errors, answered in the same shape.
+  else if (error instanceof PluginError)
+    appError = new AppError(error.code, error.messageKey, error.fields, error.retryAfterSeconds);
+  else if (error instanceof PluginValidationError) appError = fromZodError(error.issues);
   else if (error instanceof HTTPException) {
     appError = new AppError(
       error.status === 413

@@ -1,3 +1,7 @@
+import { faqWeb } from '@parvis/plugin-faq/web';
+import { faqPageMessages } from '@parvis/plugin-faq/web/page-messages';
+import { supportWeb } from '@parvis/plugin-support/web';
+import { supportQueueMessages } from '@parvis/plugin-support/web/queue-messages';
 import { welcomeWeb } from '@parvis/plugin-welcome/web';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
@@ -11,6 +15,16 @@ describe.each([
     'welcome plugin',
     welcomeWeb.messages.en as Record<string, string>,
     welcomeWeb.messages.fr as Record<string, string>,
+  ],
+  [
+    'faq plugin',
+    { ...faqWeb.messages.en, ...faqPageMessages.en } as Record<string, string>,
+    { ...faqWeb.messages.fr, ...faqPageMessages.fr } as Record<string, string>,
+  ],
+  [
+    'support plugin',
+    { ...supportWeb.messages.en, ...supportQueueMessages.en } as Record<string, string>,
+    { ...supportWeb.messages.fr, ...supportQueueMessages.fr } as Record<string, string>,
   ],
 ])('%s catalogs', (_name, english, french) => {
   it('have the same keys in English and French', () => {

@@ -1,0 +1,665 @@
+import { events } from '@parvis/db';
+import { faqArticleRevisions } from '@parvis/plugin-faq/db/schema';
+import { articleDocument } from '@parvis/plugin-faq/server/documents';
+import { importFaqArticles } from '@parvis/plugin-faq/server/import';
+import { searchFaq } from '@parvis/plugin-faq/server/search';
+import { articleHead } from '@parvis/plugin-faq/web/head';
+import { EmbeddedSearchEngine } from '@parvis/search';
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCategory } from '../src/forum/commands';
+import type { PageRequest } from '../src/pages/renderer';
+import { type Client, type Harness, startHarness } from './harness';
+
+/**
+ * A stand-in for the web app's renderer (as in pages.test.ts) that renders FAQ article pages with
+ * the plugin's own head: what the page server does around the real one.
+ */
+async function renderPage(request: PageRequest) {
+  const match = /^\/faq\/([a-z0-9-]+)$/.exec(request.url);
+  if (!match) return { status: 404, html: '<p>not found</p>' };
+  const res = await request.fetchApi(`/plugins/faq/articles/${match[1]}`);
+  if (res.status !== 200) return { status: res.status, html: '<p>not found</p>' };
+  const { article } = await res.json();
+  const head = articleHead(article);
+  const jsonLd = head.jsonLd
+    ? `<script type="application/ld+json" nonce="${request.nonce}">${JSON.stringify(head.jsonLd).replace(/</g, '\\u003c')}</script>`
+    : '';
+  return {
+    status: 200,
+    html: `<html><head><title>${head.title}</title><link rel="canonical" href="${head.canonical}">${jsonLd}</head><body>${article.answerHtml}</body></html>`,
+  };
+}
+
+let h: Harness;
+let help: number;
+let aide: number;
+let admin: Client & { id: number };
+let mod: Client & { id: number };
+let alice: Client & { id: number };
+let bob: Client & { id: number };
+
+beforeAll(async () => {
+  h = await startHarness({}, { renderPage });
+  const { db } = h.runtime.services;
+  help = (await createCategory(db, { name: 'Help', slug: 'help' }, null)).id;
+  aide = (await createCategory(db, { name: 'Entraide', slug: 'entraide' }, null)).id;
+  admin = await h.member('root', { role: 'admin' });
+  mod = await h.member('moderator', { role: 'moderator' });
+  alice = await h.member('alice');
+  bob = await h.member('bob', { locale: 'fr' });
+});
+afterAll(() => h.close());
+
+const article = {
+  question: 'How do I export my invoices as PDF?',
+  answer:
+    'Go to **Billing → History**, tick the invoices and choose *Download*.\n\n<script>alert(1)</script>',
+  locale: 'en',
+  tags: ['Invoices', 'export', 'invoices'],
+  status: 'published',
+};
+
+async function eventsOf(type: string) {
+  return h.runtime.services.db.select().from(events).where(eq(events.type, type));
+}
+
+describe('faq articles', () => {
+  it('lets staff write articles; members get 403, guests 401, bad input 400 with field errors', async () => {
+    expect((await h.guest().post('/plugins/faq/articles', article)).status).toBe(401);
+    expect((await alice.post('/plugins/faq/articles', article)).status).toBe(403);
+
+    const bad = await mod.post('/plugins/faq/articles', {
+      question: 'Hi',
+      answer: '',
+      locale: 'de',
+      slug: 'Not A Slug',
+      categoryId: 'x',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation');
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual([
+      'answer',
+      'categoryId',
+      'locale',
+      'question',
+      'slug',
+    ]);
+    expect((await mod.call('POST', '/plugins/faq/articles', '{"question":')).status).toBe(400);
+    const unknownCategory = await mod.post('/plugins/faq/articles', { ...article, categoryId: 999_999 });
+    expect(unknownCategory.status).toBe(400);
+    expect(unknownCategory.body.error.fields.categoryId).toBeTruthy();
+
+    const created = await mod.post('/plugins/faq/articles', { ...article, categoryId: help });
+    expect(created.status).toBe(201);
+    const a = created.body.article;
+    expect(a.slug).toBe('how-do-i-export-my-invoices-as-pdf');
+    expect(a.tags).toEqual(['invoices', 'export']);
+    expect(a.category).toEqual({ id: help, slug: 'help', name: 'Help' });
+    expect(a.answerHtml).toContain('<strong>Billing → History</strong>');
+    expect(a.answerHtml).not.toContain('<script');
+    expect(a.revision).toBe(1);
+    const [createdEvent] = await eventsOf('faq.article_created');
+    expect(createdEvent?.payload).toMatchObject({ articleId: a.id, status: 'published' });
+
+    // The same question again gets its own address.
+    const twin = await admin.post('/plugins/faq/articles', { ...article, status: 'draft' });
+    expect(twin.body.article.slug).toBe('how-do-i-export-my-invoices-as-pdf-2');
+    const taken = await admin.post('/plugins/faq/articles', { ...article, slug: a.slug });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.fields.slug).toBeTruthy();
+
+    const read = await h.guest().get(`/plugins/faq/articles/${a.slug}`);
+    expect(read.status).toBe(200);
+    expect(read.body.article.answer).toBeNull();
+    expect(read.body.article.canEdit).toBe(false);
+  });
+
+  it('keeps every edit as a revision, readable by staff only, and refuses stale edits', async () => {
+    const created = await mod.post('/plugins/faq/articles', {
+      question: 'Can I change my billing address?',
+      answer: 'Yes, in Billing settings.',
+      locale: 'en',
+      status: 'draft',
+    });
+    const { id, slug } = created.body.article;
+    expect((await alice.patch(`/plugins/faq/articles/${id}`, { answer: 'Nope' })).status).toBe(403);
+    expect((await h.guest().patch(`/plugins/faq/articles/${id}`, { answer: 'Nope' })).status).toBe(401);
+
+    const edited = await admin.patch(`/plugins/faq/articles/${id}`, {
+      answer: 'Yes: **Billing → Settings**.',
+      status: 'published',
+      expectedRevision: 1,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.article.revision).toBe(2);
+    expect(edited.body.article.status).toBe('published');
+    const stale = await mod.patch(`/plugins/faq/articles/${id}`, {
+      question: 'Old form',
+      expectedRevision: 1,
+    });
+    expect(stale.status).toBe(409);
+    // Nothing changed: no new revision.
+    expect(
+      (await mod.patch(`/plugins/faq/articles/${id}`, { status: 'published' })).body.article.revision,
+    ).toBe(2);
+
+    const history = await mod.get(`/plugins/faq/articles/${id}/revisions`);
+    expect(history.status).toBe(200);
+    expect(
+      history.body.revisions.map((r: { revision: number; status: string }) => [r.revision, r.status]),
+    ).toEqual([
+      [2, 'published'],
+      [1, 'draft'],
+    ]);
+    expect(history.body.revisions[1].answer).toBe('Yes, in Billing settings.');
+    expect(history.body.revisions[0].editor.username).toBe('root');
+    expect((await alice.get(`/plugins/faq/articles/${id}/revisions`)).status).toBe(403);
+    expect((await h.guest().get(`/plugins/faq/articles/${id}/revisions`)).status).toBe(401);
+
+    const updated = await eventsOf('faq.article_updated');
+    expect(updated.some((e) => (e.payload as { articleId: number }).articleId === id)).toBe(true);
+    const published = await eventsOf('faq.article_published');
+    expect(published.map((e) => (e.payload as { articleId: number }).articleId)).toContain(id);
+
+    const renamed = await mod.patch(`/plugins/faq/articles/${id}`, { slug: 'billing-address' });
+    expect(renamed.body.article.slug).toBe('billing-address');
+    expect((await h.guest().get(`/plugins/faq/articles/${slug}`)).status).toBe(404);
+
+    expect((await alice.delete(`/plugins/faq/articles/${id}`)).status).toBe(403);
+    expect((await mod.delete(`/plugins/faq/articles/${id}`)).status).toBe(204);
+    expect((await mod.get('/plugins/faq/articles/billing-address')).status).toBe(404);
+    expect(
+      await h.runtime.services.db
+        .select()
+        .from(faqArticleRevisions)
+        .where(eq(faqArticleRevisions.articleId, id)),
+    ).toEqual([]);
+    expect((await mod.delete(`/plugins/faq/articles/${id}`)).status).toBe(404);
+  });
+
+  it('hides drafts from everyone but staff', async () => {
+    const draft = await mod.post('/plugins/faq/articles', {
+      question: 'Secret roadmap question',
+      answer: 'Not yet.',
+      locale: 'en',
+      status: 'draft',
+    });
+    const { slug, id } = draft.body.article;
+    expect((await h.guest().get(`/plugins/faq/articles/${slug}`)).status).toBe(404);
+    expect((await alice.get(`/plugins/faq/articles/${slug}`)).status).toBe(404);
+    expect((await mod.get(`/plugins/faq/articles/${slug}`)).status).toBe(200);
+    const slugs = (list: { body: { articles: { slug: string }[] } }) => list.body.articles.map((x) => x.slug);
+    expect(slugs(await alice.get('/plugins/faq/articles'))).not.toContain(slug);
+    expect(slugs(await mod.get('/plugins/faq/articles'))).toContain(slug);
+    expect((await alice.post(`/plugins/faq/articles/${id}/votes`, { helpful: true })).status).toBe(404);
+    // Nor is a draft searchable.
+    await h.settle();
+    const found = await mod.get(`/plugins/faq/search?q=${encodeURIComponent('secret roadmap')}`);
+    expect(found.body.hits.map((x: { url: string }) => x.url)).not.toContain(`/faq/${slug}`);
+  });
+
+  it('filters the list by language and category', async () => {
+    await mod.post('/plugins/faq/articles', {
+      question: 'Comment exporter mes factures ?',
+      answer: 'Dans **Facturation**.',
+      locale: 'fr',
+      categoryId: aide,
+      status: 'published',
+    });
+    const french = await h.guest().get('/plugins/faq/articles?locale=fr');
+    expect(french.body.articles.every((x: { locale: string }) => x.locale === 'fr')).toBe(true);
+    expect(french.body.articles.length).toBeGreaterThan(0);
+    const inHelp = await h.guest().get('/plugins/faq/articles?category=help');
+    expect(
+      inHelp.body.articles.every((x: { category: { slug: string } }) => x.category?.slug === 'help'),
+    ).toBe(true);
+    expect((await h.guest().get('/plugins/faq/articles?locale=xx')).status).toBe(400);
+  });
+});
+
+describe('helpful votes', () => {
+  it('counts one changeable vote per member or browser, and shows comments to staff', async () => {
+    const created = await mod.post('/plugins/faq/articles', {
+      question: 'How do I reset my password?',
+      answer: 'Use the link on the sign-in page.',
+      locale: 'en',
+      status: 'published',
+    });
+    const { id, slug } = created.body.article;
+    const vote = (client: Client, body: unknown) => client.post(`/plugins/faq/articles/${id}/votes`, body);
+
+    const first = await vote(alice, { helpful: true });
+    expect(first.status).toBe(200);
+    expect(first.body.helpful).toEqual({ yes: 1, no: null });
+    expect((await vote(alice, { helpful: true })).body.helpful.yes).toBe(1);
+    const changed = await vote(alice, { helpful: false, comment: 'The link expired.' });
+    expect(changed.body.helpful).toEqual({ yes: 0, no: null });
+    expect(changed.body.myVote).toEqual({ helpful: false, comment: 'The link expired.' });
+    await vote(bob, { helpful: true });
+
+    // Guests vote once per browser, told apart by a random cookie.
+    const guest = h.guest();
+    const guestVote = await guest.post(`/plugins/faq/articles/${id}/votes`, { helpful: true });
+    expect(guestVote.status).toBe(200);
+    const cookie = guestVote.headers.get('set-cookie')!.split(';')[0]!;
+    expect(cookie).toMatch(/^parvis_faq_voter=/);
+    const again = await guest.call(
+      'POST',
+      `/plugins/faq/articles/${id}/votes`,
+      { helpful: true },
+      { cookie },
+    );
+    expect(again.body.helpful.yes).toBe(2);
+    const mine = await guest.call('GET', `/plugins/faq/articles/${slug}`, undefined, { cookie });
+    expect(mine.body.article.myVote).toEqual({ helpful: true, comment: null });
+    await h.guest().post(`/plugins/faq/articles/${id}/votes`, { helpful: false });
+
+    const staffView = await mod.get(`/plugins/faq/articles/${slug}`);
+    expect(staffView.body.article.helpful).toEqual({ yes: 2, no: 2 });
+    expect((await alice.get(`/plugins/faq/articles/${slug}`)).body.article.helpful).toEqual({
+      yes: 2,
+      no: null,
+    });
+    const details = await mod.get(`/plugins/faq/articles/${id}/votes`);
+    expect(details.body.counts).toEqual({ yes: 2, no: 2 });
+    expect(details.body.comments).toMatchObject([
+      { helpful: false, comment: 'The link expired.', author: { username: 'alice' } },
+    ]);
+    expect((await alice.get(`/plugins/faq/articles/${id}/votes`)).status).toBe(403);
+
+    expect((await vote(alice, { helpful: 'yes' })).status).toBe(400);
+    expect(
+      (await vote(alice, { helpful: true, comment: 'x'.repeat(1001) })).body.error.fields.comment,
+    ).toBeTruthy();
+    expect((await alice.post('/plugins/faq/articles/99999/votes', { helpful: true })).status).toBe(404);
+    expect((await alice.post('/plugins/faq/articles/abc/votes', { helpful: true })).status).toBe(400);
+  });
+
+  it('limits how often a guest may vote', async () => {
+    await h.resetRateLimits();
+    const created = await mod.post('/plugins/faq/articles', {
+      question: 'Rate limited guest voting',
+      answer: 'Answer.',
+      locale: 'en',
+      status: 'published',
+    });
+    const guest = h.guest();
+    let cookie = '';
+    let last = 0;
+    for (let i = 0; i < 25; i++) {
+      const res = await guest.call(
+        'POST',
+        `/plugins/faq/articles/${created.body.article.id}/votes`,
+        { helpful: i % 2 === 0 },
+        cookie ? { cookie } : {},
+      );
+      cookie ||= res.headers.get('set-cookie')?.split(';')[0] ?? '';
+      last = res.status;
+    }
+    expect(last).toBe(429);
+    await h.resetRateLimits();
+  });
+});
+
+describe('promotion of a solved thread', () => {
+  it('makes a pre-filled draft linked both ways', async () => {
+    const topic = await alice.post('/topics', {
+      categoryId: help,
+      title: 'Sync with Outlook calendar fails',
+      body: 'My **Outlook** calendar does not show the appointments.',
+    });
+    const topicId = topic.body.topic.id;
+    const reply = await mod.post(`/topics/${topicId}/posts`, {
+      body: 'Use the *iCal address* from Calendar → Share.',
+    });
+    const postId = reply.body.post.id;
+
+    expect((await alice.post('/plugins/faq/promote', { topicId })).status).toBe(403);
+    expect((await h.guest().post('/plugins/faq/promote', { topicId })).status).toBe(401);
+    expect((await mod.post('/plugins/faq/promote', { topicId: 'x' })).status).toBe(400);
+    expect(
+      (await mod.post('/plugins/faq/promote', { topicId: 99_999 })).body.error.fields.topicId,
+    ).toBeTruthy();
+    // Without an accepted answer (no support plugin here), staff say which reply answers.
+    const ask = await mod.post('/plugins/faq/promote', { topicId });
+    expect(ask.status).toBe(400);
+    expect(ask.body.error.fields.postId).toBeTruthy();
+    expect(
+      (await mod.post('/plugins/faq/promote', { topicId, postId: topic.body.topic.postId })).status,
+    ).toBe(400);
+
+    const promoted = await mod.post('/plugins/faq/promote', { topicId, postId });
+    expect(promoted.status).toBe(201);
+    const draft = promoted.body.article;
+    expect(draft.status).toBe('draft');
+    expect(draft.question).toBe('Sync with Outlook calendar fails');
+    expect(draft.answer).toContain('> My **Outlook** calendar does not show the appointments.');
+    expect(draft.answer).toContain('Use the *iCal address* from Calendar → Share.');
+    expect(draft.category.id).toBe(help);
+    expect(draft.source).toEqual({
+      topicId,
+      title: 'Sync with Outlook calendar fails',
+      url: `/t/${topic.body.topic.slug}/${topicId}`,
+    });
+    const [event] = (await eventsOf('faq.article_promoted')).filter(
+      (e) => (e.payload as { topicId: number }).topicId === topicId,
+    );
+    expect(event?.payload).toEqual({ articleId: draft.id, topicId, postId });
+
+    // Promoting again gives the same article back.
+    const again = await mod.post('/plugins/faq/promote', { topicId, postId });
+    expect(again.status).toBe(200);
+    expect(again.body.article.id).toBe(draft.id);
+
+    // The topic shows its article: to staff at once, to others once published.
+    const staffTopic = await mod.get(`/topics/${topicId}`);
+    expect(staffTopic.body.topic.plugins.faq).toEqual({
+      article: { slug: draft.slug, question: draft.question, status: 'draft' },
+      canPromote: true,
+    });
+    expect((await alice.get(`/topics/${topicId}`)).body.topic.plugins.faq).toBeUndefined();
+    await mod.patch(`/plugins/faq/articles/${draft.id}`, { status: 'published' });
+    expect((await alice.get(`/topics/${topicId}`)).body.topic.plugins.faq).toEqual({
+      article: { slug: draft.slug, question: draft.question, status: 'published' },
+      canPromote: false,
+    });
+    expect((await h.guest().get(`/plugins/faq/articles/${draft.slug}`)).body.article.source.topicId).toBe(
+      topicId,
+    );
+  });
+});
+
+describe('deflection while asking', () => {
+  const composerSearch = (client: Client, q: string, session: string) =>
+    client.get(`/plugins/faq/search?q=${encodeURIComponent(q)}&source=composer&session=${session}`);
+
+  it('records suggestions shown, opened, deflected, posted anyway, and searches that found nothing', async () => {
+    await h.resetRateLimits();
+    const carol = await h.member('carol');
+    const created = await mod.post('/plugins/faq/articles', {
+      question: 'How do I invite my team members?',
+      answer: 'Go to **Settings → Team → Invite**.',
+      locale: 'en',
+      status: 'published',
+    });
+    const articleId = created.body.article.id;
+    await h.settle();
+
+    // Visit 1: suggestions shown, one opened, left without posting → deflected.
+    const shown = await composerSearch(carol, 'invite team members', 'visit-one-0001');
+    expect(shown.body.hits[0].id).toBe(`faq:${articleId}`);
+    const opened = { sessionId: 'visit-one-0001', kind: 'opened', opened: [`faq:${articleId}`] };
+    expect((await carol.post('/plugins/faq/deflection', opened)).status).toBe(204);
+    await carol.post('/plugins/faq/deflection', {
+      sessionId: 'visit-one-0001',
+      kind: 'ended',
+      opened: [`faq:${articleId}`],
+    });
+
+    // Visit 2: suggestions shown, posted anyway.
+    await composerSearch(carol, 'invite my team', 'visit-two-0002');
+    const topic = await carol.post('/topics', {
+      categoryId: help,
+      title: 'Invite does not arrive',
+      body: 'Nothing in my inbox.',
+    });
+    await carol.post('/plugins/faq/deflection', {
+      sessionId: 'visit-two-0002',
+      kind: 'ended',
+      postedTopicId: topic.body.topic.id,
+    });
+
+    // Visit 3: nothing opened, left → abandoned. Its searches found nothing: one content gap.
+    for (const q of ['quantum fl', 'quantum flux', 'quantum flux capacitor'])
+      expect((await composerSearch(carol, q, 'visit-three-03')).body.hits).toEqual([]);
+    await carol.post('/plugins/faq/deflection', { sessionId: 'visit-three-03', kind: 'ended' });
+
+    // Visit 4: opened, then voted helpful from the article → deflected before the visit ended;
+    // posting afterwards turns it into "posted anyway".
+    await composerSearch(carol, 'invite team', 'visit-four-004');
+    await carol.post('/plugins/faq/deflection', {
+      sessionId: 'visit-four-004',
+      kind: 'opened',
+      opened: [`faq:${articleId}`],
+    });
+    await carol.post(`/plugins/faq/articles/${articleId}/votes`, {
+      helpful: true,
+      deflectionSessionId: 'visit-four-004',
+    });
+
+    // Someone else's reports on a visit are ignored; guests cannot report.
+    expect(
+      (
+        await bob.post('/plugins/faq/deflection', {
+          sessionId: 'visit-one-0001',
+          kind: 'ended',
+          postedTopicId: topic.body.topic.id,
+        })
+      ).status,
+    ).toBe(404);
+    expect((await h.guest().post('/plugins/faq/deflection', opened)).status).toBe(401);
+    expect((await carol.post('/plugins/faq/deflection', { sessionId: 'x', kind: 'ended' })).status).toBe(400);
+    // A topic that is not theirs does not count as posted.
+    await carol.post('/plugins/faq/deflection', {
+      sessionId: 'visit-five-005',
+      kind: 'ended',
+      postedTopicId: 1,
+    });
+
+    // The FAQ page's own searches record gaps too (no deflection).
+    await h
+      .guest()
+      .get(`/plugins/faq/search?q=${encodeURIComponent('warp drive')}&source=faq&session=faq-page-0001`);
+    await h.guest().get(`/plugins/faq/search?q=${encodeURIComponent('Warp drive!')}&source=faq`);
+
+    expect((await alice.get('/plugins/faq/insights')).status).toBe(403);
+    const report = await mod.get('/plugins/faq/insights?days=7');
+    expect(report.status).toBe(200);
+    expect(report.body.visits).toEqual({
+      visits: 5,
+      withSuggestions: 3,
+      opened: 2,
+      deflected: 2,
+      postedAnyway: 1,
+      posted: 1,
+      abandoned: 2,
+      inProgress: 0,
+    });
+    expect(report.body.deflectionRate).toBeCloseTo(2 / 3);
+    expect(report.body.topOpened[0]).toMatchObject({
+      id: `faq:${articleId}`,
+      count: 2,
+      kind: 'faq',
+      url: `/faq/${created.body.article.slug}`,
+    });
+    expect(report.body.gaps).toEqual([
+      expect.objectContaining({ query: 'Warp drive!', locale: 'en', count: 2 }),
+      expect.objectContaining({ query: 'quantum flux capacitor', locale: 'en', count: 1 }),
+    ]);
+
+    // Visit 4 later posts: posted wins over deflected.
+    await carol.post('/plugins/faq/deflection', {
+      sessionId: 'visit-four-004',
+      kind: 'ended',
+      postedTopicId: topic.body.topic.id,
+    });
+    const after = await mod.get('/plugins/faq/insights');
+    expect(after.body.visits).toMatchObject({ deflected: 1, postedAnyway: 2 });
+  });
+});
+
+describe('faq search', () => {
+  it('finds an article despite a typo and a missing accent, FAQ before solved questions', async () => {
+    const engine = new EmbeddedSearchEngine();
+    await engine.init();
+    const base = { tags: [], categoryId: help, createdAt: new Date(), helpful: 0 };
+    await engine.upsert([
+      {
+        id: 'post:1',
+        type: 'topic',
+        title: 'Télécharger les factures en PDF',
+        body: 'Réponse acceptée : Facturation, Historique, Télécharger.',
+        url: '/t/telecharger-les-factures/1',
+        topicId: 1,
+        categoryId: help,
+        solved: true,
+        createdAt: 1,
+      },
+      {
+        id: 'post:2',
+        type: 'topic',
+        title: 'Télécharger les factures, toujours pas de solution',
+        body: 'Personne ne sait ?',
+        url: '/t/toujours-pas/2',
+        topicId: 2,
+        categoryId: help,
+        solved: false,
+        createdAt: 2,
+      },
+      articleDocument({
+        ...base,
+        id: 7,
+        slug: 'telecharger-factures',
+        question: 'Comment télécharger mes factures ?',
+        answer: 'Dans **Facturation → Historique**.',
+        locale: 'fr',
+      }),
+      articleDocument({
+        ...base,
+        id: 8,
+        slug: 'download-invoices',
+        question: 'How do I download invoices?',
+        answer: 'In Billing.',
+        locale: 'en',
+      }),
+    ]);
+    // "telechager": one letter missing and no accents.
+    const hits = await searchFaq(engine, { q: 'telechager factures', locale: 'fr' });
+    expect(hits.map((hit) => [hit.kind, hit.id])).toEqual([
+      ['faq', 'faq:7'],
+      ['question', 'post:1'],
+    ]);
+    expect(hits[0]!.highlight.title).toContain('<mark>');
+    expect(hits[0]!.url).toBe('/faq/telecharger-factures');
+    expect(await searchFaq(engine, { q: '   ' })).toEqual([]);
+    expect(await searchFaq(engine, { q: 'factures', questionCategoryIds: [] })).toSatisfy(
+      (list: { kind: string }[]) => list.every((hit) => hit.kind === 'faq'),
+    );
+    await engine.close();
+  });
+
+  it('searches through the API on the running engine, as people type', async () => {
+    await h.resetRateLimits();
+    await mod.post('/plugins/faq/articles', {
+      question: 'Où trouver le numéro de TVA sur une facture ?',
+      answer: 'En bas à droite de chaque facture.',
+      locale: 'fr',
+      categoryId: aide,
+      status: 'published',
+    });
+    await h.settle();
+    const res = await h.guest().get(`/plugins/faq/search?q=${encodeURIComponent('numero de tva')}&locale=fr`);
+    expect(res.status).toBe(200);
+    expect(res.body.hits[0]).toMatchObject({ kind: 'faq', category: { slug: 'entraide' } });
+    expect(res.body.hits[0].highlight.title).toMatch(/<mark>num[ée]ro<\/mark>/i);
+    expect((await h.guest().get('/plugins/faq/search?q=')).body.hits).toEqual([]);
+    expect((await h.guest().get(`/plugins/faq/search?q=${'a'.repeat(501)}`)).status).toBe(400);
+    expect((await h.guest().get('/plugins/faq/search?q=tva&session=%3Cscript%3E')).status).toBe(400);
+    expect((await h.guest().get('/plugins/faq/search?q=tva&category=nope')).body.hits).toEqual([]);
+  });
+
+  it('imports in bulk, idempotently on externalId, with revisions and events', async () => {
+    const { db } = h.runtime.services;
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      question: `Imported question number ${i}`,
+      answer: `Imported *answer* ${i}`,
+      locale: (i % 2 ? 'fr' : 'en') as 'fr' | 'en',
+      category: i % 3 === 0 ? 'help' : undefined,
+      tags: ['imported'],
+      externalId: `bulk:${i}`,
+    }));
+    const started = Date.now();
+    const first = await importFaqArticles(db, items, { authorId: admin.id });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(first.created).toBe(5000);
+    expect(first.ids).toHaveLength(5000);
+    const again = await importFaqArticles(db, items, { authorId: admin.id });
+    expect(again).toEqual({ created: 0, updated: 0, ids: first.ids });
+    items[3] = { ...items[3]!, answer: 'Changed', category: undefined };
+    const third = await importFaqArticles(
+      db,
+      [...items, { question: 'Brand new imported', answer: 'A', locale: 'en', externalId: 'bulk:new' }],
+      { authorId: admin.id },
+    );
+    expect(third).toMatchObject({ created: 1, updated: 1 });
+    const revisions = await db
+      .select()
+      .from(faqArticleRevisions)
+      .where(eq(faqArticleRevisions.articleId, first.ids[3]!));
+    expect(revisions.map((r) => r.revision).sort()).toEqual([1, 2]);
+    const imported = await db
+      .select()
+      .from(events)
+      .where(inArray(events.type, ['faq.article_created', 'faq.article_updated']));
+    expect(imported.length).toBeGreaterThanOrEqual(5002);
+    await expect(
+      importFaqArticles(db, [{ question: '', answer: 'x', locale: 'en' }], { authorId: admin.id }),
+    ).rejects.toThrow(/item 0/);
+    await expect(
+      importFaqArticles(db, [{ question: 'Valid question', answer: 'x', locale: 'en', category: 'nope' }], {
+        authorId: admin.id,
+      }),
+    ).rejects.toThrow(/nope/);
+    await h.settle();
+    const found = await h
+      .guest()
+      .get(`/plugins/faq/search?q=${encodeURIComponent('imported question number 4321')}&limit=3`);
+    expect(found.body.hits.map((x: { title: string }) => x.title)).toContain('Imported question number 4321');
+  }, 60_000);
+});
+
+describe('faq pages', () => {
+  it('server-renders an article with FAQPage structured data and its canonical address', async () => {
+    const created = await mod.post('/plugins/faq/articles', {
+      question: 'Is there a keyboard shortcut to search?',
+      answer: 'Press `/` anywhere. </script><script>alert(1)</script>',
+      locale: 'en',
+      status: 'published',
+    });
+    const res = await h.runtime.app.request(`http://localhost/faq/${created.body.article.slug}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const json = /<script type="application\/ld\+json" nonce="[^"]+">(.*?)<\/script>/.exec(html)?.[1];
+    expect(json).toBeTruthy();
+    const data = JSON.parse(json!);
+    expect(data['@type']).toBe('FAQPage');
+    expect(data.mainEntity[0]).toMatchObject({
+      '@type': 'Question',
+      name: 'Is there a keyboard shortcut to search?',
+      acceptedAnswer: { '@type': 'Answer' },
+    });
+    expect(data.mainEntity[0].acceptedAnswer.text).toContain('<code>/</code>');
+    expect(html).toContain(`<link rel="canonical" href="/faq/${created.body.article.slug}">`);
+    const draft = await mod.post('/plugins/faq/articles', {
+      question: 'Draft page',
+      answer: 'x',
+      locale: 'en',
+    });
+    expect((await h.runtime.app.request(`http://localhost/faq/${draft.body.article.slug}`)).status).toBe(404);
+  });
+});
+
+describe('faq disabled', () => {
+  it('has no routes and no pages when the plugin is off', async () => {
+    const off = await startHarness({ PARVIS_PLUGINS: 'welcome' });
+    try {
+      const guest = off.guest();
+      expect((await guest.get('/plugins/faq/articles')).status).toBe(404);
+      expect((await guest.get('/plugins/faq/search?q=x')).status).toBe(404);
+      expect((await guest.get('/session')).body.enabledPlugins).not.toContain('faq');
+    } finally {
+      await off.close();
+    }
+  });
+});

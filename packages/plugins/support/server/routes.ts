@@ -1,0 +1,90 @@
+import { getCategoryBySlug } from '@parvis/db';
+import { fieldError, type HostEnv, PluginError, validate } from '@parvis/plugin-sdk';
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { canViewQueue } from '../domain/policies';
+import { acceptAnswer, claimQuestion, releaseQuestion, setQaCategory, unacceptAnswer } from './commands';
+import { listQueue, readableQaCategories, topicData } from './queries';
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const idParam = z.object({ id });
+
+/** The question's support data as the requester now sees it (answered after each change). */
+async function questionView(c: Context<HostEnv>, topicId: number) {
+  const data = await topicData(c.get('services').db, [topicId], c.get('actor'));
+  return data.get(topicId) ?? null;
+}
+
+const db = (c: Context<HostEnv>) => c.get('services').db;
+
+/** Routes under `/api/v1/plugins/support`. */
+export function supportRoutes(router: Hono<HostEnv>) {
+  return router
+    .put(
+      '/categories/:id',
+      validate('param', idParam),
+      validate('json', z.object({ qa: z.boolean() })),
+      async (c) => {
+        const { id: categoryId } = c.req.valid('param');
+        const { qa } = await setQaCategory(db(c), c.get('actor'), categoryId, c.req.valid('json').qa);
+        return c.json({ category: { id: categoryId, qa } }, 200);
+      },
+    )
+    .put(
+      '/topics/:id/answer',
+      validate('param', idParam),
+      validate('json', z.object({ postId: id })),
+      async (c) => {
+        const { id: topicId } = c.req.valid('param');
+        await acceptAnswer(db(c), c.get('actor'), topicId, c.req.valid('json').postId);
+        return c.json({ question: await questionView(c, topicId) }, 200);
+      },
+    )
+    .delete('/topics/:id/answer', validate('param', idParam), async (c) => {
+      const { id: topicId } = c.req.valid('param');
+      await unacceptAnswer(db(c), c.get('actor'), topicId);
+      return c.json({ question: await questionView(c, topicId) }, 200);
+    })
+    .put(
+      '/topics/:id/claim',
+      validate('param', idParam),
+      validate('json', z.object({ force: z.boolean().default(false) })),
+      async (c) => {
+        const { id: topicId } = c.req.valid('param');
+        await claimQuestion(db(c), c.get('actor'), topicId, c.req.valid('json').force);
+        return c.json({ question: await questionView(c, topicId) }, 200);
+      },
+    )
+    .delete('/topics/:id/claim', validate('param', idParam), async (c) => {
+      const { id: topicId } = c.req.valid('param');
+      await releaseQuestion(db(c), c.get('actor'), topicId);
+      return c.json({ question: await questionView(c, topicId) }, 200);
+    })
+    .get(
+      '/queue',
+      validate(
+        'query',
+        z.object({
+          category: z.string().trim().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+        }),
+      ),
+      async (c) => {
+        const actor = c.get('actor');
+        if (actor === null) throw new PluginError('unauthenticated');
+        if (!canViewQueue(actor)) throw new PluginError('forbidden');
+        const { category, limit } = c.req.valid('query');
+        const { db } = c.get('services');
+        const qa = await readableQaCategories(db, actor);
+        let ids = qa.map((cat) => cat.id);
+        if (category) {
+          const chosen = await getCategoryBySlug(db, category);
+          if (!chosen || !ids.includes(chosen.id))
+            throw fieldError('category', 'support.field.category_not_qa');
+          ids = [chosen.id];
+        }
+        const { items, total } = await listQueue(db, { categoryIds: ids, limit });
+        return c.json({ items, total, categories: qa, category: category || null }, 200);
+      },
+    );
+}
