@@ -9,10 +9,11 @@ export interface LoadOptions {
   reseed: boolean;
 }
 
-export const usage = `Usage: pnpm bench [load|relevance] [options]
+export const usage = `Usage: pnpm bench [load|relevance|search] [options]
 
   load (default)       seed a community, start the server, measure it
-  relevance            search relevance on labelled FAQ sets (not implemented yet)
+  relevance            search relevance on labelled FAQ sets (pnpm bench relevance --help)
+  search               embedded search latency at 100k documents (pnpm bench search --help)
 
 Options for load:
   --scale <n>          posts to seed: 100k (default), 1m, 250k or a plain number

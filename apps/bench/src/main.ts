@@ -1,11 +1,13 @@
 import { usage } from './args';
 import { loadCommand } from './load-command';
-import { relevanceCommand } from './relevance';
+import { relevanceCommand } from './relevance/command';
+import { searchCommand } from './search-latency';
 
 const [first, ...rest] = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   load: loadCommand,
   relevance: relevanceCommand,
+  search: searchCommand,
 };
 
 let code: number;

@@ -83,6 +83,7 @@ export const scenarioBudgets: Record<string, 'throughput' | 'search'> = {
   'topic-page-html-member': 'throughput',
   'topic-json': 'throughput',
   search: 'search',
+  'search-member': 'search',
 };
 
 export const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;

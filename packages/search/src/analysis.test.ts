@@ -6,6 +6,7 @@ import {
   guessLangs,
   hasSearchableWords,
   indexTerms,
+  matchedRanges,
   maxQueryWords,
   stem,
   tokenize,
@@ -154,5 +155,29 @@ describe('analyzeQuery', () => {
   it('finds nothing to search in blank, punctuation, emoji or stop-word-only queries', () => {
     for (const q of ['', '  ', '?!…', '😀', 'the of ', '\u200b']) expect(hasSearchableWords(q)).toBe(false);
     expect(hasSearchableWords('été')).toBe(true);
+  });
+});
+
+describe('matchedRanges', () => {
+  const texts = [
+    'Reset your PASSWORD: the passwords and pass-word reset links arrive by e-mail.',
+    "L'installation a échoué : il fallait lancer l’installateur en administrateur, l'été dernier.",
+    'Installing, installed, installer — Installation on Windows 11 (x64), C and R languages.',
+    'Réinitialiser son mot de passe, Œuvres complètes, naïve café, happy happiness happily.',
+  ];
+  it('marks exactly the words a full analysis finds, for any set of matched terms', () => {
+    for (const langs of [allLangs, ['en'], ['fr']] as const) {
+      for (const text of texts) {
+        const tokens = tokenize(text, langs);
+        const vocabulary = [...new Set(tokens.flatMap((t) => t.terms))];
+        for (let i = 0; i < vocabulary.length; i += 1) {
+          const matched = new Set(vocabulary.filter((_, j) => (j * 7 + i) % 3 === 0));
+          const expected = tokens
+            .filter((t) => t.terms.some((term) => matched.has(term)))
+            .map((t) => [t.start, t.end]);
+          expect(matchedRanges(text, langs, matched)).toEqual(expected);
+        }
+      }
+    }
   });
 });

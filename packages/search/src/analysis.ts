@@ -146,9 +146,14 @@ function isJoiner(code: number): boolean {
  * Calls `visit` for every word of `text` in order, with its offsets in `text`. A run with
  * joiners ("e-mail") is reported piece by piece, then as a whole (its glued form, a compound).
  */
-function eachPiece(text: string, visit: (piece: Piece, start: number, end: number) => void): void {
+function eachPiece(
+  text: string,
+  visit: (piece: Piece, start: number, end: number) => void,
+  skipRun?: (run: string) => boolean,
+): void {
   for (const match of text.matchAll(runPattern)) {
     const run = match[0];
+    if (skipRun?.(run)) continue;
     const runStart = match.index;
     let pieceStart = 0;
     let pieces = 0;
@@ -195,6 +200,32 @@ export function tokenize(text: string, langs: readonly Lang[]): Token[] {
     });
   });
   return out;
+}
+
+const plainWord = /^[a-z0-9]+$/i;
+
+/**
+ * Character ranges of the words of `text` that have one of the `matched` index terms: what a
+ * highlight marks. Every index term of a word starts with the word's first two letters (a stem
+ * only changes the ending), so a plain ASCII word whose first two letters start no matched term
+ * is passed over without being analysed: most words of a snippet's text are.
+ */
+export function matchedRanges(
+  text: string,
+  langs: readonly Lang[],
+  matched: ReadonlySet<string>,
+): Array<[number, number]> {
+  const heads = new Set<string>();
+  for (const term of matched) heads.add(term.slice(0, 2));
+  const ranges: Array<[number, number]> = [];
+  eachPiece(
+    text,
+    (piece, start, end) => {
+      if (piece.termsFor(langs).some((term) => matched.has(term))) ranges.push([start, end]);
+    },
+    (run) => plainWord.test(run) && !heads.has(run.slice(0, 2).toLowerCase()),
+  );
+  return ranges;
 }
 
 /** All index terms of a text, in order, repeated as often as they occur. */

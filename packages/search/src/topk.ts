@@ -2,9 +2,9 @@
  * The `k` smallest items by `cmp`, sorted. A bounded heap: ranking 50,000 matches to show 20
  * should not sort all 50,000.
  */
-export function topK<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number): T[] {
+export function topK<T>(items: ArrayLike<T> & Iterable<T>, k: number, cmp: (a: T, b: T) => number): T[] {
   if (k <= 0) return [];
-  if (items.length <= k * 4) return [...items].sort(cmp).slice(0, k);
+  if (items.length <= k * 4) return Array.from(items).sort(cmp).slice(0, k);
   // Max-heap (by cmp) of the best k seen so far; its root is the worst of them.
   const heap: T[] = [];
   const worse = (i: number, j: number) => cmp(heap[i]!, heap[j]!) > 0;

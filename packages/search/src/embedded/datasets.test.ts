@@ -45,7 +45,7 @@ function withoutMarks(html: string): string {
 }
 
 suite(title, () => {
-  // Measured at 0.83; the floor catches a regression in French analysis or ranking.
+  // Measured at 0.84; the floor catches a regression in French analysis or ranking.
   it('finds the right French FAQ entry in the top 5 for most paraphrased questions', async () => {
     const dir = `${dataDir}faq-quebec-covid-fr/`;
     const faq = jsonLines<{ faq_id: string; answer: string }>(`${dir}faq.jsonl`);
@@ -54,10 +54,10 @@ suite(title, () => {
     const engine = new EmbeddedSearchEngine();
     await engine.upsert(faq.map((f) => doc(f.faq_id, official.get(f.faq_id) ?? '', f.answer, 'fr')));
     const paraphrases = queries.filter((q) => q.position > 0).map((q) => ({ q: q.query, id: q.faq_id }));
-    expect(await recallAt(engine, paraphrases, 5)).toBeGreaterThanOrEqual(0.78);
+    expect(await recallAt(engine, paraphrases, 5)).toBeGreaterThanOrEqual(0.8);
   }, 30_000);
 
-  // Measured at 0.90 on the validation split.
+  // Measured at 0.92 on the validation split. Figures per split and engine: `pnpm bench relevance`.
   it('finds the right English FAQ entry in the top 5 for most paraphrased questions', async () => {
     const data = JSON.parse(
       readFileSync(`${dataDir}faq-quebec-covid-en/validation_ONLY_QUEBEC_FAQ.json`, 'utf8'),
@@ -83,7 +83,7 @@ suite(title, () => {
         ),
     );
     const questions = data.examples.map((e) => ({ q: e.question, id: String(e.passage_id) }));
-    expect(await recallAt(engine, questions, 5)).toBeGreaterThanOrEqual(0.85);
+    expect(await recallAt(engine, questions, 5)).toBeGreaterThanOrEqual(0.88);
   }, 30_000);
 
   it('indexes and searches naughty strings and XSS payloads without throwing or leaking markup', async () => {

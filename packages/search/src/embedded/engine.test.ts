@@ -65,6 +65,31 @@ describe('embedded engine', () => {
     expect(result.total).toBe(4);
   });
 
+  it('counts two swapped letters as one typo', async () => {
+    // Both are two edits apart for Levenshtein, more than a 4–7 letter word is allowed.
+    expect(ids(await search('sapm '))).toEqual(['post:2']);
+    expect(ids(await search('wnidows ')).slice(0, 2)).toEqual(['topic:4', 'post:7']);
+  });
+
+  it('ranks a question by how closely a title words it, after BM25', async () => {
+    const faq = new EmbeddedSearchEngine();
+    const entry = (id: string, title: string, body: string) => ({ ...topic(id, title, body), type: 'faq' });
+    await faq.upsert([
+      entry('a', 'Can I bring my dog to the office?', 'Pets are welcome on Fridays.'),
+      entry('b', 'Office opening hours', 'The office opens at eight; bring your badge.'),
+    ]);
+    expect(ids(await faq.search({ q: 'can i bring a dog into the office' }))).toEqual(['a', 'b']);
+  });
+
+  it('computes a highlight only when it is read, from the version that was found', async () => {
+    const fresh = new EmbeddedSearchEngine();
+    await fresh.upsert([topic('x', 'Lazy snippets', 'A quokka in the body.')]);
+    const [hit] = (await fresh.search({ q: 'quokka' })).hits;
+    await fresh.upsert([topic('x', 'Lazy snippets', 'Rewritten without the animal.')]);
+    expect(hit?.highlight.snippet).toContain('quokka');
+    expect(JSON.parse(JSON.stringify(hit)).highlight.title).toBe('Lazy snippets');
+  });
+
   it('finds a hyphenated word written solid, and highlights it whole', async () => {
     const hit = (await search('email')).hits.find((h) => h.id === 'topic:20');
     expect(hit?.highlight.title).toBe('Changer son adresse <mark>e-mail</mark>');

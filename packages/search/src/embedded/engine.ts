@@ -1,23 +1,21 @@
-import { allLangs, analyzeQuery, guessLangs, indexTerms, type Lang, tokenize } from '../analysis';
-import { highlightAll, type Ranges, snippet } from '../highlight';
+import { allLangs, analyzeQuery, guessLangs, indexTerms, type Lang, matchedRanges } from '../analysis';
+import { highlightAll, snippet } from '../highlight';
 import { checkDocument, paging } from '../paging';
 import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from '../types';
 import { expandWord } from './expand';
 import { Facets } from './facets';
-import { Scorer, type TermLookup, termsInDocument } from './scorer';
+import { ranking } from './ranking';
+import { allWordsUpTo, type Scored, Scorer, type TermLookup, termsInDocument } from './scorer';
+import { trigramSimilarity, trigrams } from './similarity';
 import { type TermDictionary, TermIndex } from './store';
 
-/**
- * Field weights. A reply carries its topic's title in `parentTitle`, weighted below the body, so
- * the topic itself outranks its replies on a title match and a reply is still found by the
- * title words it doesn't repeat.
- */
-const fieldBoosts = { title: 3, tags: 2, body: 1, parentTitle: 0.6 } as const;
-type Field = keyof typeof fieldBoosts;
-const fields = Object.keys(fieldBoosts) as Field[];
+type Field = keyof typeof ranking.fieldBoosts;
+const fields = Object.keys(ranking.fieldBoosts) as Field[];
 
 /** Document types whose title is their topic's, not their own. */
 const replyTypes = new Set(['post']);
+/** A reply's inherited title counts for this much of a title of its own. */
+const replyTitleShare = ranking.fieldBoosts.parentTitle / ranking.fieldBoosts.title;
 
 /** Longest body prefix scanned for a snippet: one huge post must not slow a results page down. */
 const snippetScanLimit = 50_000;
@@ -54,36 +52,36 @@ function fieldTerms(doc: SearchDocument, langs: readonly Lang[]): string[][] {
   return fields.map((f) => byField[f]);
 }
 
-/** Equally relevant documents: the more popular, then the newer, first. */
-function tieBreak(a: SearchDocument | undefined, b: SearchDocument | undefined): number {
-  return (b?.popularity ?? 0) - (a?.popularity ?? 0) || (b?.createdAt ?? 0) - (a?.createdAt ?? 0);
-}
-
-/** Character ranges of the words of `text` whose index terms are among `matched`. */
-function matchedRanges(text: string, langs: readonly Lang[], matched: ReadonlySet<string>): Ranges {
-  const ranges: Ranges = [];
-  for (const token of tokenize(text, langs)) {
-    if (token.terms.some((term) => matched.has(term))) ranges.push([token.start, token.end]);
-  }
-  return ranges;
-}
-
-function toHit({ doc, langs }: StoredDocument, score: number, matched: ReadonlySet<string>): SearchHit {
-  const body = doc.body.length > snippetScanLimit ? doc.body.slice(0, snippetScanLimit) : doc.body;
-  const hit: SearchHit = {
-    id: doc.id,
-    type: doc.type,
-    title: doc.title,
-    url: doc.url,
-    score,
-    highlight: {
-      title: highlightAll(doc.title, matchedRanges(doc.title, langs, matched)),
-      snippet: snippet(body, matchedRanges(body, langs, matched)),
-    },
-  };
+/**
+ * A hit whose highlight is computed when first read: a caller that reads ahead (the forum search
+ * asks for three pages to keep one post per topic) pays the text work only for what it shows.
+ * The words to mark are read from the index then too: a document rewritten in between may show
+ * fewer marks, never wrong text, since the hit keeps the version it was found in.
+ */
+function toHit({ doc, langs }: StoredDocument, score: number, marks: () => ReadonlySet<string>): SearchHit {
+  const hit = { id: doc.id, type: doc.type, title: doc.title, url: doc.url, score } as SearchHit;
   if (doc.topicId != null) hit.topicId = doc.topicId;
   if (doc.postId != null) hit.postId = doc.postId;
   if (doc.categoryId != null) hit.categoryId = doc.categoryId;
+  let highlight: SearchHit['highlight'] | undefined;
+  Object.defineProperty(hit, 'highlight', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!highlight) {
+        const matched = marks();
+        const body = doc.body.length > snippetScanLimit ? doc.body.slice(0, snippetScanLimit) : doc.body;
+        highlight = {
+          title: highlightAll(doc.title, matchedRanges(doc.title, langs, matched)),
+          snippet: snippet(body, matchedRanges(body, langs, matched)),
+        };
+      }
+      return highlight;
+    },
+    set(value: SearchHit['highlight']) {
+      highlight = value;
+    },
+  });
   return hit;
 }
 
@@ -98,7 +96,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private readonly index = new TermIndex<StoredDocument>(fields);
   private readonly scorer = new Scorer<StoredDocument>();
   private readonly facets = new Facets();
-  private readonly fieldBoosts = fields.map((f) => fieldBoosts[f]);
+  private readonly fieldBoosts = fields.map((f) => ranking.fieldBoosts[f]);
 
   async init(): Promise<void> {}
 
@@ -137,20 +135,23 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const words = analyzeQuery(typeof query.q === 'string' ? query.q : '', langs);
     if (words.length === 0 || this.docs.size === 0) return { hits: [], total: 0 };
 
-    const lookups = lookupsFor(this.index.dictionary, words);
+    const lookups = lookupsFor(this.index.dictionary, words, langs);
     const { top, total } = this.scorer.run({
       index: this.index,
       lookups,
       wordCount: words.length,
       fieldBoosts: this.fieldBoosts,
       accept: this.facets.compile(query),
-      k: offset + limit,
-      tieBreak: (a, b) => tieBreak(a.doc, b.doc),
+      // The re-ranked window is fixed, so pages of one query never overlap or skip a hit.
+      k: Math.max(offset + limit, words.length > allWordsUpTo ? ranking.rerank.window : 0),
+      tieBreak: this.facets.tieBreak,
     });
+    if (words.length > allWordsUpTo) rerankByTitle(top, query.q);
+    // Highlights only for the page returned, never for the rest of the re-ranked window.
     const hits = top
-      .slice(offset)
+      .slice(offset, offset + limit)
       .map((scored) =>
-        toHit(scored.value, scored.score, termsInDocument(this.index, lookups, scored.internal)),
+        toHit(scored.value, scored.score, () => termsInDocument(this.index, lookups, scored.internal)),
       );
     return { hits, total };
   }
@@ -161,10 +162,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
 }
 
 /** Terms to look up for the query words; a term may stand for several words ("installing installed"). */
-function lookupsFor(dictionary: TermDictionary, words: ReturnType<typeof analyzeQuery>): TermLookup[] {
+function lookupsFor(
+  dictionary: TermDictionary,
+  words: ReturnType<typeof analyzeQuery>,
+  langs: readonly Lang[],
+): TermLookup[] {
   const byTerm = new Map<string, TermLookup>();
   words.forEach((word, i) => {
-    for (const [term, weight] of expandWord(dictionary, word)) {
+    for (const [term, weight] of expandWord(dictionary, word, langs)) {
       const known = byTerm.get(term);
       if (known) {
         known.words |= 1 << i;
@@ -175,4 +180,45 @@ function lookupsFor(dictionary: TermDictionary, words: ReturnType<typeof analyze
     }
   });
   return [...byTerm.values()];
+}
+
+/**
+ * Re-orders the first `ranking.rerank.window` hits of a question by BM25 relative to the best
+ * hit plus the trigram similarity of the question and each title (see `ranking.rerank`). Scores
+ * become that sum; hits past the window keep their relative BM25 score, which is never above
+ * the window's, so scores still decrease down the list.
+ */
+function rerankByTitle(top: Scored<StoredDocument>[], q: string): void {
+  if (top.length < 2) return;
+  const { window, weight } = ranking.rerank;
+  const best = top[0]!.score || 1;
+  const question = trigrams(q);
+  const head = top.slice(0, window).map((hit, order) => ({
+    hit,
+    order,
+    score:
+      hit.score / best +
+      weight *
+        (replyTypes.has(hit.value.doc.type) ? replyTitleShare : 1) *
+        trigramSimilarity(question, titleTrigrams(hit.value.doc.title)),
+  }));
+  head.sort((a, b) => b.score - a.score || a.order - b.order);
+  for (let i = 0; i < head.length; i += 1) {
+    top[i] = head[i]!.hit;
+    top[i]!.score = head[i]!.score;
+  }
+  for (let i = head.length; i < top.length; i += 1) top[i]!.score /= best;
+}
+
+/** Trigrams of recent titles: a topic's replies share its title, and popular titles recur. */
+const titleTrigramCache = new Map<string, Set<string>>();
+
+function titleTrigrams(title: string): Set<string> {
+  let set = titleTrigramCache.get(title);
+  if (!set) {
+    set = trigrams(title);
+    if (titleTrigramCache.size >= 20_000) titleTrigramCache.clear();
+    titleTrigramCache.set(title, set);
+  }
+  return set;
 }

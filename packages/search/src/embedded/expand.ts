@@ -1,8 +1,6 @@
-import type { QueryWord } from '../analysis';
+import { type Lang, type QueryWord, stemsOf } from '../analysis';
+import { ranking } from './ranking';
 import { type FieldPostings, postingCount, type TermDictionary } from './store';
-
-/** Relative weight of a match through a stem, a completion, a typo, against the word itself. */
-export const weights = { exact: 1, stem: 0.6, prefix: 0.7, fuzzy: 0.4 } as const;
 
 /**
  * Bounds on what one query word expands to. Completions of a short prefix ("co") or corrections
@@ -28,7 +26,12 @@ export const expansionLimits = {
  * Terms to look up for one query word, with their weights: the word, its stems, the most common
  * completions when it is being typed, and the closest spellings when it may hold a typo.
  */
-export function expandWord(dict: TermDictionary, word: QueryWord): Map<string, number> {
+export function expandWord(
+  dict: TermDictionary,
+  word: QueryWord,
+  langs: readonly Lang[],
+): Map<string, number> {
+  const { weights } = ranking;
   const out = new Map<string, number>();
   const add = (term: string, weight: number) => {
     if ((out.get(term) ?? 0) < weight) out.set(term, weight);
@@ -75,13 +78,24 @@ export function expandWord(dict: TermDictionary, word: QueryWord): Map<string, n
       const head = word.term.slice(0, 1);
       collect(dict.atPrefix(head).fuzzyGet(word.term.slice(1), 2), head);
     }
+    // Two letters swapped are one slip of the fingers, though two edits for Levenshtein.
+    const t = word.term;
+    for (let i = 0; i + 1 < t.length; i += 1) {
+      if (t[i] === t[i + 1]) continue;
+      const swapped = t.slice(0, i) + t[i + 1] + t[i] + t.slice(i + 2);
+      const data = dict.get(swapped);
+      if (data && !out.has(swapped)) candidates.set(swapped, [1, postingCount(data)]);
+    }
     // Closest first, most common on ties.
     const ranked = [...candidates].sort((a, b) => a[1][0] - b[1][0] || b[1][1] - a[1][1]);
     let budget = expansionLimits.postings;
     for (const [term, [distance, count]] of ranked.slice(0, expansionLimits.fuzzyTerms)) {
       if (budget < count && budget < expansionLimits.postings) continue;
       budget -= count;
-      add(term, (weights.fuzzy * term.length) / (term.length + distance));
+      const weight =
+        ((found === 0 ? weights.fuzzyUnknown : weights.fuzzy) * term.length) / (term.length + distance);
+      add(term, weight);
+      for (const s of stemsOf(term, langs)) add(s, weight * weights.stem);
     }
   }
   return out;

@@ -13,6 +13,12 @@ export class Facets {
   private category = new Float64Array(0);
   private locale = new Uint8Array(0);
   private solved = new Uint8Array(0);
+  private popularity = new Float64Array(0);
+  private createdAt = new Float64Array(0);
+
+  /** Equally relevant documents: the more popular, then the newer, first. */
+  readonly tieBreak = (a: number, b: number): number =>
+    this.popularity[b]! - this.popularity[a]! || this.createdAt[b]! - this.createdAt[a]!;
 
   set(internal: number, doc: SearchDocument): void {
     if (internal >= this.type.length) this.grow(internal);
@@ -25,6 +31,8 @@ export class Facets {
     this.category[internal] = doc.categoryId ?? Number.NaN;
     this.locale[internal] = doc.locale ? localeCodes[doc.locale] : 0;
     this.solved[internal] = doc.solved === true ? 1 : 0;
+    this.popularity[internal] = Number.isFinite(doc.popularity) ? doc.popularity! : 0;
+    this.createdAt[internal] = Number.isFinite(doc.createdAt) ? doc.createdAt : 0;
   }
 
   clear(): void {
@@ -33,6 +41,8 @@ export class Facets {
     this.category = new Float64Array(0);
     this.locale = new Uint8Array(0);
     this.solved = new Uint8Array(0);
+    this.popularity = new Float64Array(0);
+    this.createdAt = new Float64Array(0);
   }
 
   /** The query's filters as a test on internal ids, or undefined when it has none. */
@@ -74,5 +84,11 @@ export class Facets {
     this.category = category;
     this.locale = locale;
     this.solved = solved;
+    const popularity = new Float64Array(size);
+    popularity.set(this.popularity);
+    const createdAt = new Float64Array(size);
+    createdAt.set(this.createdAt);
+    this.popularity = popularity;
+    this.createdAt = createdAt;
   }
 }

@@ -1,4 +1,5 @@
 import { topK } from '../topk';
+import { ranking } from './ranking';
 import type { TermIndex } from './store';
 
 /** A term to look up, its weight, and the query words it stands for (one bit per word). */
@@ -18,9 +19,6 @@ export interface Scored<T> {
 /** Queries of up to this many words require them all (see `run`). */
 export const allWordsUpTo = 2;
 
-/** BM25+ parameters, MiniSearch's defaults. */
-const bm25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
-
 function bitCount(mask: number): number {
   let n = 0;
   for (let m = mask; m !== 0; m &= m - 1) n += 1;
@@ -30,7 +28,9 @@ function bitCount(mask: number): number {
 /**
  * Scores documents straight from the index postings into flat arrays indexed by MiniSearch's
  * internal document ids, so a query touching 100k postings costs a few milliseconds and only
- * the requested page is ever sorted. One per engine; not reentrant (searches are synchronous).
+ * the requested page is ever sorted. The arrays and the lists of touched documents are kept
+ * from one query to the next, so a query allocates next to nothing. One per engine; not
+ * reentrant (searches are synchronous).
  */
 export class Scorer<T> {
   private scores = new Float64Array(0);
@@ -41,11 +41,19 @@ export class Scorer<T> {
   private masks = new Uint16Array(0);
   /** 0: not seen by this query; 1: kept; 2: filtered out or discarded. */
   private state = new Uint8Array(0);
+  /** Documents seen by this query, by the current word, by the current variant; counts apart. */
+  private touched = new Uint32Array(0);
+  private wordTouched = new Uint32Array(0);
+  private variantTouched = new Uint32Array(0);
 
-  private ensure(id: number): void {
-    const size = Math.max(1024, id + 1, this.state.length * 2);
-    const grow = <A extends Float64Array | Uint16Array | Uint8Array>(old: A, make: (n: number) => A): A => {
-      const array = make(size);
+  private ensure(size: number): void {
+    if (size <= this.state.length) return;
+    const length = Math.max(1024, size, this.state.length * 2);
+    const grow = <A extends Float64Array | Uint16Array | Uint8Array | Uint32Array>(
+      old: A,
+      make: (n: number) => A,
+    ): A => {
+      const array = make(length);
       array.set(old);
       return array;
     };
@@ -54,6 +62,9 @@ export class Scorer<T> {
     this.variant = grow(this.variant, (n) => new Float64Array(n));
     this.masks = grow(this.masks, (n) => new Uint16Array(n));
     this.state = grow(this.state, (n) => new Uint8Array(n));
+    this.touched = new Uint32Array(length);
+    this.wordTouched = new Uint32Array(length);
+    this.variantTouched = new Uint32Array(length);
   }
 
   /**
@@ -67,8 +78,9 @@ export class Scorer<T> {
    * all, words found nowhere are ignored, and when that still leaves nothing, documents with
    * any word come back, the most words first. A longer query is a question: documents with any
    * of its words, by relevance (BM25 sums over the words, so those matching more and rarer
-   * words come first). Requiring every word of a question finds the right FAQ entry in the top
-   * 5 for 27% of the English FAQ benchmark's paraphrases, ranking by relevance for 90%.
+   * words come first). Requiring every word of a question, as PostgreSQL's
+   * `websearch_to_tsquery` does, puts the right FAQ entry in the top 3 for at most 17% of the
+   * paraphrased questions of `pnpm bench relevance`.
    */
   run(options: {
     index: TermIndex<T>;
@@ -80,72 +92,84 @@ export class Scorer<T> {
     accept: ((internal: number) => boolean) | undefined;
     /** How many of the best documents to return, in order. */
     k: number;
-    /** Orders documents of equal relevance. */
-    tieBreak: (a: T, b: T) => number;
+    /** Orders documents of equal relevance, by internal id. */
+    tieBreak: (a: number, b: number) => number;
   }): { top: Scored<T>[]; total: number } {
     const { index, lookups, wordCount, fieldBoosts, accept, k, tieBreak } = options;
-    const touched: number[] = [];
+    const { bm25 } = ranking;
+    this.ensure(index.idLimit);
+    const { scores, wordBest, variant, masks, state, touched, wordTouched, variantTouched } = this;
+    const n = Math.max(1, index.documentCount);
+    // norm = tf + k·(1 − b + b·length/avg), split into what depends on the document.
+    const base = bm25.k * (1 - bm25.b);
+    const top = bm25.k + 1;
+    const floor = bm25.d;
+    let touchedCount = 0;
     try {
-      const n = Math.max(1, index.documentCount);
       for (let word = 0; word < wordCount; word += 1) {
         const bit = 1 << word;
-        const wordTouched: number[] = [];
+        let wordTouchedCount = 0;
         for (const lookup of lookups) {
           if ((lookup.words & bit) === 0) continue;
-          const data = index.dictionary.get(lookup.term);
-          if (!data) continue;
-          const variantTouched: number[] = [];
-          for (const [fieldId, docs] of data) {
+          const postings = index.postings(lookup.term);
+          if (!postings) continue;
+          let variantCount = 0;
+          for (const { fieldId, docs, tfs, lengths } of postings.fields) {
             const boost = fieldBoosts[fieldId] ?? 0;
-            if (boost === 0 || docs.size === 0) continue;
-            const df = docs.size;
-            const idf = Math.max(0.01, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-            const avg = index.averageFieldLength(fieldId) || 1;
-            const weight = lookup.weight * boost * idf;
-            docs.forEach((tf, doc) => {
-              if (doc >= this.state.length) this.ensure(doc);
-              let st = this.state[doc]!;
+            if (boost === 0) continue;
+            const perLength = (bm25.k * bm25.b) / (index.averageFieldLength(fieldId) || 1);
+            for (let i = 0; i < docs.length; i += 1) {
+              const doc = docs[i]!;
+              let st = state[doc]!;
               if (st === 0) {
                 st = index.at(doc) !== undefined && (!accept || accept(doc)) ? 1 : 2;
-                this.state[doc] = st;
-                touched.push(doc);
+                state[doc] = st;
+                touched[touchedCount++] = doc;
               }
-              if (st !== 1) return;
-              const norm = tf + bm25.k * (1 - bm25.b + (bm25.b * index.fieldLength(doc, fieldId)) / avg);
-              if (this.variant[doc] === 0) variantTouched.push(doc);
-              this.variant[doc]! += weight * (bm25.d + (tf * (bm25.k + 1)) / norm);
-            });
+              if (st !== 1) continue;
+              const tf = tfs[i]!;
+              if (variant[doc] === 0) variantTouched[variantCount++] = doc;
+              variant[doc]! += boost * (floor + (tf * top) / (tf + base + perLength * lengths[i]!));
+            }
           }
-          for (const doc of variantTouched) {
-            if (this.wordBest[doc] === 0) wordTouched.push(doc);
-            if (this.variant[doc]! > this.wordBest[doc]!) this.wordBest[doc] = this.variant[doc]!;
-            this.variant[doc] = 0;
+          // One idf per term, from the documents holding it anywhere: a word every answer uses
+          // ("pandemic") must not weigh much because few titles happen to use it.
+          const df = postings.df;
+          const weight = lookup.weight * Math.max(0.01, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+          for (let i = 0; i < variantCount; i += 1) {
+            const doc = variantTouched[i]!;
+            const score = variant[doc]! * weight;
+            variant[doc] = 0;
+            if (wordBest[doc] === 0) wordTouched[wordTouchedCount++] = doc;
+            if (score > wordBest[doc]!) wordBest[doc] = score;
           }
         }
-        for (const doc of wordTouched) {
-          this.scores[doc]! += this.wordBest[doc]!;
-          this.masks[doc]! |= bit;
-          this.wordBest[doc] = 0;
+        for (let i = 0; i < wordTouchedCount; i += 1) {
+          const doc = wordTouched[i]!;
+          scores[doc]! += wordBest[doc]!;
+          masks[doc]! |= bit;
+          wordBest[doc] = 0;
         }
       }
-      return this.select(index, touched, wordCount, k, tieBreak);
+      return this.select(index, touchedCount, wordCount, k, tieBreak);
     } finally {
-      for (const doc of touched) {
-        this.scores[doc] = 0;
-        this.masks[doc] = 0;
-        this.state[doc] = 0;
+      for (let i = 0; i < touchedCount; i += 1) {
+        const doc = touched[i]!;
+        scores[doc] = 0;
+        masks[doc] = 0;
+        state[doc] = 0;
       }
     }
   }
 
   private select(
     index: TermIndex<T>,
-    touched: readonly number[],
+    touchedCount: number,
     wordCount: number,
     k: number,
-    tieBreak: (a: T, b: T) => number,
+    tieBreak: (a: number, b: number) => number,
   ): { top: Scored<T>[]; total: number } {
-    const { scores, masks, state } = this;
+    const { scores, masks, state, touched } = this;
     const lookup = wordCount <= allWordsUpTo;
     // Bits a document must have; 0 accepts any document with a matched word.
     let required = 0;
@@ -153,35 +177,40 @@ export class Scorer<T> {
       const all = (1 << wordCount) - 1;
       let present = 0;
       let complete = false;
-      for (const doc of touched) {
+      for (let i = 0; i < touchedCount; i += 1) {
+        const doc = touched[i]!;
         if (state[doc] !== 1) continue;
         present |= masks[doc]!;
         if (masks[doc] === all) complete = true;
       }
       if (complete) required = all;
-      else if (present !== all && touched.some((doc) => state[doc] === 1 && masks[doc] === present)) {
-        required = present;
+      else if (present !== all) {
+        for (let i = 0; i < touchedCount; i += 1) {
+          const doc = touched[i]!;
+          if (state[doc] === 1 && masks[doc] === present) {
+            required = present;
+            break;
+          }
+        }
       }
     }
-    const candidates: number[] = [];
-    for (const doc of touched) {
-      if (state[doc] === 1 && masks[doc] !== 0 && (masks[doc]! & required) === required) candidates.push(doc);
+    // Candidates reuse the word list, free once scoring is done.
+    const candidates = this.wordTouched;
+    let total = 0;
+    for (let i = 0; i < touchedCount; i += 1) {
+      const doc = touched[i]!;
+      if (state[doc] === 1 && masks[doc] !== 0 && (masks[doc]! & required) === required)
+        candidates[total++] = doc;
     }
-    const top = topK(
-      candidates,
+    const best = topK(
+      candidates.subarray(0, total),
       k,
       (a, b) =>
-        (lookup ? bitCount(masks[b]!) - bitCount(masks[a]!) : 0) ||
-        scores[b]! - scores[a]! ||
-        tieBreak(index.at(a)!, index.at(b)!),
+        (lookup ? bitCount(masks[b]!) - bitCount(masks[a]!) : 0) || scores[b]! - scores[a]! || tieBreak(a, b),
     );
     return {
-      top: top.map((doc) => ({
-        internal: doc,
-        value: index.at(doc)!,
-        score: scores[doc]!,
-      })),
-      total: candidates.length,
+      top: best.map((doc) => ({ internal: doc, value: index.at(doc)!, score: scores[doc]! })),
+      total,
     };
   }
 }

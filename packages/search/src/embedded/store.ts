@@ -12,6 +12,29 @@ export interface TermDictionary {
   fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
 }
 
+/** A term's postings in one field as flat arrays, which a scoring loop reads far faster than a Map. */
+export interface PackedField {
+  fieldId: number;
+  docs: Uint32Array;
+  /** Term frequencies, capped at 65,535. */
+  tfs: Uint16Array;
+  /** The field's length in each document (fixed for a document's life), capped at 65,535. */
+  lengths: Uint16Array;
+}
+
+/** A term's packed postings and its document frequency over all fields. */
+export interface PackedPostings {
+  fields: PackedField[];
+  /** Documents holding the term in any field (not yet vacuumed ones included, as in the postings). */
+  df: number;
+}
+
+/**
+ * Postings kept packed at most (10 bytes each); past it the cache starts over. 100k forum posts
+ * hold about 4.7M postings, so at that size every term fits, and a few hundred queries pack 2M.
+ */
+const packedLimit = 8_000_000;
+
 /** Number of (field, document) postings of a term: how common it is, and what it costs to score. */
 export function postingCount(data: FieldPostings | undefined): number {
   if (!data) return 0;
@@ -27,10 +50,10 @@ interface Internals {
 }
 
 /**
- * The inverted index: MiniSearch keeps the postings and the term dictionary, this class keeps,
- * per MiniSearch internal document id, what scoring reads for every posting (the document and
- * its field lengths) in flat arrays, because a Map lookup per posting is what makes a common
- * word cost 100 ms on 100k documents.
+ * The inverted index: MiniSearch keeps the postings and the term dictionary, this class keeps
+ * the documents and their field lengths by MiniSearch internal id, and the postings of the terms
+ * queries use packed into flat arrays (documents, frequencies, field lengths), because a Map
+ * lookup per posting is what makes a common word cost 100 ms on 100k documents.
  *
  * Reading MiniSearch's dictionary and internal ids means reading two private fields of
  * MiniSearch 7.2 (`_index`, `_idToShortId`); the shape check makes an upgrade that changes
@@ -43,6 +66,9 @@ export class TermIndex<T> {
   private lengths = new Uint32Array(0);
   private lengthSums: number[];
   private live = 0;
+  /** Packed postings of the terms queries used, dropped when a write changes them. */
+  private packed = new Map<string, PackedPostings>();
+  private packedCount = 0;
 
   constructor(private readonly fields: readonly string[]) {
     this.fieldIds = Object.fromEntries(fields.map((f, i) => [f, i]));
@@ -94,9 +120,56 @@ export class TermIndex<T> {
     return this.byInternal[internal];
   }
 
-  /** Distinct terms of a field of a document (BM25's field length). */
-  fieldLength(internal: number, fieldId: number): number {
-    return this.lengths[internal * this.fields.length + fieldId] ?? 0;
+  /** One past the highest internal id handed out: the size of arrays indexed by internal id. */
+  get idLimit(): number {
+    return this.byInternal.length;
+  }
+
+  /** A term's postings, packed on first use and kept until a write changes them. */
+  postings(term: string): PackedPostings | undefined {
+    const cached = this.packed.get(term);
+    if (cached) return cached;
+    const data = this.dictionary.get(term);
+    if (!data) return undefined;
+    const width = this.fields.length;
+    const fields: PackedField[] = [];
+    let count = 0;
+    let largest: Map<number, number> | undefined;
+    for (const [fieldId, docs] of data) {
+      if (docs.size === 0) continue;
+      const packed: PackedField = {
+        fieldId,
+        docs: new Uint32Array(docs.size),
+        tfs: new Uint16Array(docs.size),
+        lengths: new Uint16Array(docs.size),
+      };
+      let i = 0;
+      for (const [doc, tf] of docs) {
+        packed.docs[i] = doc;
+        packed.tfs[i] = Math.min(tf, 0xffff);
+        packed.lengths[i] = Math.min(this.lengths[doc * width + fieldId] ?? 0, 0xffff);
+        i += 1;
+      }
+      fields.push(packed);
+      count += docs.size;
+      if (!largest || docs.size > largest.size) largest = docs;
+    }
+    // Union of the fields' documents: the largest field's plus the others' not in it.
+    let df = largest?.size ?? 0;
+    for (const docs of data.values()) {
+      if (docs === largest) continue;
+      for (const doc of docs.keys()) if (!largest!.has(doc)) df += 1;
+    }
+    if (this.packedCount + count > packedLimit) this.dropPacked();
+    const postings = { fields, df };
+    this.packed.set(term, postings);
+    this.packedCount += count;
+    return postings;
+  }
+
+  private dropPacked(): void {
+    this.packed.clear();
+    this.packedCount = 0;
   }
 
   averageFieldLength(fieldId: number): number {
@@ -107,6 +180,16 @@ export class TermIndex<T> {
   add(id: string, terms: readonly string[][], value: T): number {
     if (this.miniSearch.has(id)) this.discard(id);
     this.miniSearch.add({ id, terms });
+    if (this.packed.size > 0) {
+      for (const fieldTerms of terms) {
+        for (const term of fieldTerms) {
+          const dropped = this.packed.get(term);
+          if (!dropped) continue;
+          for (const field of dropped.fields) this.packedCount -= field.docs.length;
+          this.packed.delete(term);
+        }
+      }
+    }
     const internal = this.internals._idToShortId.get(id)!;
     const width = this.fields.length;
     if ((internal + 1) * width > this.lengths.length) {
@@ -132,7 +215,12 @@ export class TermIndex<T> {
   async vacuumIfDirty(): Promise<void> {
     const search = this.miniSearch;
     if (search.dirtCount === 0 || search.dirtFactor < 0.01) return;
-    await search.vacuum({ batchSize: 50_000, batchWait: 0 });
+    try {
+      await search.vacuum({ batchSize: 50_000, batchWait: 0 });
+    } finally {
+      // Vacuuming rewrites postings everywhere, and searches may have run between its batches.
+      this.dropPacked();
+    }
   }
 
   discard(id: string): void {
@@ -154,5 +242,6 @@ export class TermIndex<T> {
     this.lengths = new Uint32Array(0);
     this.lengthSums = this.fields.map(() => 0);
     this.live = 0;
+    this.dropPacked();
   }
 }
