@@ -69,11 +69,11 @@ export function createApp(options: AppOptions) {
     await next();
   });
   // A change made through this instance clears its guest caches at once, so the next read here
-  // sees it; other instances clear theirs when the change's event reaches them.
+  // sees it; other instances clear theirs when the change's event reaches them. Routes whose
+  // writes guests cannot see say so with `keepGuestCaches`.
   app.use('/api/*', async (c, next) => {
     await next();
-    // "Writing a reply" heartbeats change nothing anyone reads, and come every few seconds.
-    if (c.req.method === 'POST' && /^\/api\/v1\/topics\/\d+\/presence$/.test(c.req.path)) return;
+    if (c.get('keepGuestCaches')) return;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
       options.guestCache.clear();
       options.guestApiCache.clear();
@@ -137,7 +137,7 @@ export function createApp(options: AppOptions) {
     let html: string;
     if (c.get('user') === null) {
       // Guests' pages are shared, so they hold a placeholder swapped for each response's nonce.
-      result = await options.guestCache.serve(guestKey(c), () => render(noncePlaceholder));
+      result = await options.guestCache.serve(guestPageKey(c), () => render(noncePlaceholder));
       html = result.html.replaceAll(noncePlaceholder, c.get('nonce'));
     } else {
       result = await render(c.get('nonce'));
@@ -151,10 +151,21 @@ export function createApp(options: AppOptions) {
 }
 
 /**
- * What a guest's response depends on: the language and any cookie they carry (a language
- * choice, a guest vote id…). Nearly all guests carry none, so they share one entry per address.
+ * What a guest's page depends on: its language and address, nothing else. Pages rendered for
+ * guests must therefore not depend on cookies other than the language choice (already in the
+ * locale): per-browser details, like a guest's own FAQ vote, are loaded by the page once in the
+ * browser. Keying on cookies would give every guest carrying one their own, never-shared entry.
  */
-function guestKey(c: Context<HostEnv>): string {
+function guestPageKey(c: Context<HostEnv>): string {
+  const url = new URL(c.req.url);
+  return `${c.get('locale')}|${url.pathname}${url.search}`;
+}
+
+/**
+ * What a guest's API answer depends on: the language, the address and any cookie they carry
+ * (an API answer may depend on one, e.g. a guest's own FAQ vote). Most guests carry none.
+ */
+function guestApiKey(c: Context<HostEnv>): string {
   const url = new URL(c.req.url);
   return `${c.get('locale')}|${c.req.header('cookie') ?? ''}|${url.pathname}${url.search}`;
 }
@@ -171,7 +182,7 @@ function guestApiReads(cache: GuestCache<ApiSnapshot>): MiddlewareHandler<HostEn
     if (c.req.method !== 'GET' || c.get('user') !== null) return next();
     let produced = false;
     const snapshot = await cache.serve(
-      guestKey(c),
+      guestApiKey(c),
       async () => {
         produced = true;
         await next();

@@ -9,6 +9,7 @@ import {
   startEmbeddedPostgres,
   withDatabase,
 } from '@parvis/db';
+import type { DomainEventType } from '@parvis/domain';
 import type { HostServices, PluginDefinition } from '@parvis/plugin-sdk';
 import { createSearchEngine, type SearchEngine } from '@parvis/search';
 import { type ApiSnapshot, createApp } from './app';
@@ -21,6 +22,15 @@ import { GuestCache } from './pages/guest-cache';
 import type { PageResult, RenderPage } from './pages/renderer';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
 import { rebuildIndex, searchIndexListener } from './search/indexer';
+
+/**
+ * Events that change nothing a guest's page or API answer shows: they leave the guest caches be.
+ * A mention comes with its post, whose own event clears them.
+ */
+const invisibleToGuests: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
+  'user.signed_in',
+  'user.mentioned',
+]);
 
 export function log(message: string, details?: Record<string, unknown>) {
   console.log(JSON.stringify({ time: new Date().toISOString(), message, ...details }));
@@ -89,7 +99,8 @@ export async function startRuntime(options: RuntimeOptions) {
     name: 'guest-page-cache',
     types: 'all',
     mode: 'local',
-    handle: async () => {
+    handle: async (events) => {
+      if (events.every((event) => invisibleToGuests.has(event.type))) return;
       guestCache.clear();
       guestApiCache.clear();
     },

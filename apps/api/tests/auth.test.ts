@@ -46,6 +46,16 @@ describe('sign-up', () => {
     expect(res.body.error.message).toBe('Certains champs demandent votre attention.');
     expect(Object.keys(res.body.error.fields).sort()).toEqual(['email', 'locale', 'password', 'username']);
     expect(res.body.error.fields.password).toBe('Au moins 10 caractères.');
+    const wrongType = await h.guest().call(
+      'POST',
+      '/auth/sign-up',
+      { username: 42, password: 'long enough pass' },
+      {
+        'accept-language': 'fr',
+      },
+    );
+    expect(wrongType.body.error.fields.username).toBe('Cette valeur n’est pas valide.');
+    expect(wrongType.body.error.fields.email).toBe('Ce champ est obligatoire.');
     expect(res.body.requestId).toMatch(/^[0-9a-f]{16}$/);
   });
 

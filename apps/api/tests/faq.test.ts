@@ -1,11 +1,12 @@
-import { events } from '@parvis/db';
-import { faqArticleRevisions } from '@parvis/plugin-faq/db/schema';
-import { articleDocument } from '@parvis/plugin-faq/server/documents';
+import { events, rateLimits } from '@parvis/db';
+import { faqArticleRevisions, faqArticles, faqDeflectionSessions } from '@parvis/plugin-faq/db/schema';
+import { articleDocument, articleDocumentsFor } from '@parvis/plugin-faq/server/documents';
 import { importFaqArticles } from '@parvis/plugin-faq/server/import';
+import { faqLimits } from '@parvis/plugin-faq/server/rate-limit';
 import { searchFaq } from '@parvis/plugin-faq/server/search';
 import { articleHead } from '@parvis/plugin-faq/web/head';
 import { EmbeddedSearchEngine } from '@parvis/search';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategory } from '../src/forum/commands';
 import type { PageRequest } from '../src/pages/renderer';
@@ -85,6 +86,11 @@ describe('faq articles', () => {
       'question',
       'slug',
     ]);
+    // A value of the wrong type is "not valid"; only a missing one is "required".
+    expect(bad.body.error.fields.categoryId).toBe('This value is not valid.');
+    const missing = await mod.post('/plugins/faq/articles', { question: 42, locale: 'en' });
+    expect(missing.body.error.fields.question).toBe('This value is not valid.');
+    expect(missing.body.error.fields.answer).toBe('This field is required.');
     expect((await mod.call('POST', '/plugins/faq/articles', '{"question":')).status).toBe(400);
     const unknownCategory = await mod.post('/plugins/faq/articles', { ...article, categoryId: 999_999 });
     expect(unknownCategory.status).toBe(400);
@@ -238,31 +244,70 @@ describe('helpful votes', () => {
     expect(changed.body.myVote).toEqual({ helpful: false, comment: 'The link expired.' });
     await vote(bob, { helpful: true });
 
-    // Guests vote once per browser, told apart by a random cookie.
+    // Guests vote once per browser, told apart by a random cookie the browser must already hold:
+    // without it, each request would be a new voter.
     const guest = h.guest();
-    const guestVote = await guest.post(`/plugins/faq/articles/${id}/votes`, { helpful: true });
-    expect(guestVote.status).toBe(200);
-    const cookie = guestVote.headers.get('set-cookie')!.split(';')[0]!;
-    expect(cookie).toMatch(/^parvis_faq_voter=/);
+    for (let i = 0; i < 3; i++) {
+      const stuffed = await guest.post(`/plugins/faq/articles/${id}/votes`, { helpful: true });
+      expect(stuffed.status).toBe(409);
+      expect(stuffed.body.error.fields.voter).toBeTruthy();
+    }
+    expect((await mod.get(`/plugins/faq/articles/${slug}`)).body.article.helpful).toEqual({ yes: 1, no: 1 });
+    // The article page asks for the guest's own vote, which gives the browser its id.
+    const shown = await guest.get(`/plugins/faq/articles/${id}/my-vote`);
+    expect(shown.body).toEqual({ myVote: null });
+    const setCookie = shown.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^parvis_faq_voter=/);
+    expect(setCookie).toContain('Path=/api/v1/plugins/faq');
+    const cookie = setCookie.split(';')[0]!;
     const again = await guest.call(
       'POST',
       `/plugins/faq/articles/${id}/votes`,
       { helpful: true },
       { cookie },
     );
+    expect(again.status).toBe(200);
     expect(again.body.helpful.yes).toBe(2);
-    const mine = await guest.call('GET', `/plugins/faq/articles/${slug}`, undefined, { cookie });
-    expect(mine.body.article.myVote).toEqual({ helpful: true, comment: null });
-    await h.guest().post(`/plugins/faq/articles/${id}/votes`, { helpful: false });
+    const mine = await guest.call('GET', `/plugins/faq/articles/${id}/my-vote`, undefined, { cookie });
+    expect(mine.body.myVote).toEqual({ helpful: true, comment: null });
+    // The article itself is the same for every guest (their pages are shared in the cache).
+    const page = await guest.call('GET', `/plugins/faq/articles/${slug}`, undefined, { cookie });
+    expect(page.body.article.myVote).toBeNull();
+    // Another browser from the same address gets no second guest vote on this article.
+    const other = h.guest();
+    const otherCookie = (await other.get(`/plugins/faq/articles/${id}/my-vote`)).headers
+      .get('set-cookie')!
+      .split(';')[0]!;
+    const second = await other.call(
+      'POST',
+      `/plugins/faq/articles/${id}/votes`,
+      { helpful: false },
+      { cookie: otherCookie },
+    );
+    expect(second.status).toBe(409);
+    // Changing one's own guest vote is still allowed.
+    const flipped = await guest.call(
+      'POST',
+      `/plugins/faq/articles/${id}/votes`,
+      { helpful: false },
+      { cookie },
+    );
+    expect(flipped.body.helpful.yes).toBe(1);
+    await guest.call('POST', `/plugins/faq/articles/${id}/votes`, { helpful: true }, { cookie });
 
     const staffView = await mod.get(`/plugins/faq/articles/${slug}`);
-    expect(staffView.body.article.helpful).toEqual({ yes: 2, no: 2 });
+    expect(staffView.body.article.helpful).toEqual({ yes: 2, no: 1 });
     expect((await alice.get(`/plugins/faq/articles/${slug}`)).body.article.helpful).toEqual({
       yes: 2,
       no: null,
     });
+    // Only members' helpful votes rank the article in search.
+    const documents = await articleDocumentsFor(h.runtime.services.db, [
+      { type: 'faq.article_voted', payload: { articleId: id } } as never,
+    ]);
+    expect(documents.upsert[0]?.popularity).toBe(1);
     const details = await mod.get(`/plugins/faq/articles/${id}/votes`);
-    expect(details.body.counts).toEqual({ yes: 2, no: 2 });
+    expect(details.body.counts).toEqual({ yes: 2, no: 1 });
     expect(details.body.comments).toMatchObject([
       { helpful: false, comment: 'The link expired.', author: { username: 'alice' } },
     ]);
@@ -367,6 +412,36 @@ describe('promotion of a solved thread', () => {
     expect((await h.guest().get(`/plugins/faq/articles/${draft.slug}`)).body.article.source.topicId).toBe(
       topicId,
     );
+  });
+
+  it('lists a solved thread made into an article once: as the article', async () => {
+    await h.resetRateLimits();
+    const { db } = h.runtime.services;
+    const qa = await createCategory(db, { name: 'Questions', slug: 'questions-promoted' }, null);
+    expect((await admin.put(`/plugins/support/categories/${qa.id}`, { qa: true })).status).toBe(200);
+    const topic = await alice.post('/topics', {
+      categoryId: qa.id,
+      title: 'Pairing the zorbluxian scanner',
+      body: 'The zorbluxian scanner is not detected.',
+    });
+    const topicId = topic.body.topic.id;
+    const reply = await mod.post(`/topics/${topicId}/posts`, { body: 'Pair it from Settings → Devices.' });
+    const accepted = await alice.put(`/plugins/support/topics/${topicId}/answer`, {
+      postId: reply.body.post.id,
+    });
+    expect(accepted.status).toBe(200);
+    await h.settle();
+    const search = async () =>
+      (await alice.get('/plugins/faq/search?q=zorbluxian')).body.hits.map(
+        (hit: { kind: string; url: string }) => [hit.kind, hit.url],
+      );
+    expect(await search()).toEqual([['question', `/t/${topic.body.topic.slug}/${topicId}`]]);
+
+    const promoted = await mod.post('/plugins/faq/promote', { topicId });
+    expect(promoted.status).toBe(201);
+    await mod.patch(`/plugins/faq/articles/${promoted.body.article.id}`, { status: 'published' });
+    await h.settle();
+    expect(await search()).toEqual([['faq', `/faq/${promoted.body.article.slug}`]]);
   });
 });
 
@@ -647,6 +722,107 @@ describe('faq pages', () => {
       locale: 'en',
     });
     expect((await h.runtime.app.request(`http://localhost/faq/${draft.body.article.slug}`)).status).toBe(404);
+  });
+});
+
+describe('faq in categories staff cannot read', () => {
+  it('keeps moderators from changing, deleting, moving or peeking at admin-only articles', async () => {
+    await h.resetRateLimits();
+    const { db } = h.runtime.services;
+    const vault = await createCategory(db, { name: 'Vault', slug: 'vault', readAudience: 'admin' }, null);
+    const secret = await admin.post('/plugins/faq/articles', {
+      question: 'Where is the xylocrypt master key kept?',
+      answer: 'In the xylocrypt safe.',
+      locale: 'en',
+      categoryId: vault.id,
+      status: 'published',
+    });
+    expect(secret.status).toBe(201);
+    const { id, slug } = secret.body.article;
+    const open = await mod.post('/plugins/faq/articles', {
+      question: 'Where are the public docs?',
+      answer: 'On the website.',
+      locale: 'en',
+      categoryId: help,
+      status: 'published',
+    });
+
+    expect((await mod.patch(`/plugins/faq/articles/${id}`, { answer: 'Leaked.' })).status).toBe(404);
+    expect((await mod.patch(`/plugins/faq/articles/${id}`, { categoryId: help })).status).toBe(404);
+    expect((await mod.delete(`/plugins/faq/articles/${id}`)).status).toBe(404);
+    expect((await mod.get(`/plugins/faq/articles/${id}/revisions`)).status).toBe(404);
+    expect((await mod.get(`/plugins/faq/articles/${id}/votes`)).status).toBe(404);
+    const moved = await mod.patch(`/plugins/faq/articles/${open.body.article.id}`, { categoryId: vault.id });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.fields.categoryId).toBeTruthy();
+    // Nothing was written.
+    const [row] = await db.select().from(faqArticles).where(eq(faqArticles.id, id));
+    expect(row).toMatchObject({ answer: 'In the xylocrypt safe.', categoryId: vault.id, revision: 1 });
+    expect((await admin.get(`/plugins/faq/articles/${slug}`)).status).toBe(200);
+    expect((await admin.get(`/plugins/faq/articles/${id}/revisions`)).body.revisions).toHaveLength(1);
+
+    // A thread's article moved out of sight is not announced on the thread.
+    const topic = await alice.post('/topics', { categoryId: help, title: 'Lost my key', body: 'Where?' });
+    const topicId = topic.body.topic.id;
+    const reply = await mod.post(`/topics/${topicId}/posts`, { body: 'Ask an admin.' });
+    const promoted = await admin.post('/plugins/faq/promote', { topicId, postId: reply.body.post.id });
+    expect(promoted.status).toBe(201);
+    await admin.patch(`/plugins/faq/articles/${promoted.body.article.id}`, {
+      status: 'published',
+      categoryId: vault.id,
+    });
+    expect((await alice.get(`/topics/${topicId}`)).body.topic.plugins.faq).toBeUndefined();
+    expect((await mod.get(`/topics/${topicId}`)).body.topic.plugins.faq).toEqual({
+      article: null,
+      canPromote: true,
+    });
+    expect((await admin.get(`/topics/${topicId}`)).body.topic.plugins.faq.article).toBeTruthy();
+
+    // Insights name only documents the viewer may read; opened ids count only when shown.
+    await h.settle();
+    const shown = await admin.get('/plugins/faq/search?q=xylocrypt&source=composer&session=vault-visit-01');
+    expect(shown.body.hits.map((x: { id: string }) => x.id)).toContain(`faq:${id}`);
+    await admin.post('/plugins/faq/deflection', {
+      sessionId: 'vault-visit-01',
+      kind: 'opened',
+      opened: [`faq:${id}`, `faq:${open.body.article.id}`],
+    });
+    const [visit] = await db
+      .select()
+      .from(faqDeflectionSessions)
+      .where(eq(faqDeflectionSessions.id, 'vault-visit-01'));
+    expect(visit?.openedIds).toEqual([`faq:${id}`]);
+    const ids = async (client: Client) =>
+      (await client.get('/plugins/faq/insights')).body.topOpened.map((d: { id: string }) => d.id);
+    expect(await ids(admin)).toContain(`faq:${id}`);
+    expect(await ids(mod)).not.toContain(`faq:${id}`);
+  });
+
+  it('limits searches per address', async () => {
+    await h.resetRateLimits();
+    expect((await h.guest().get('/plugins/faq/search?q=limit')).status).toBe(200);
+    await h.runtime.services.db
+      .update(rateLimits)
+      .set({ hits: faqLimits.searchPerIp.max })
+      .where(like(rateLimits.key, 'faq:search:ip:%'));
+    // Another query: the same one would come from the guest cache without reaching the route.
+    expect((await h.guest().get('/plugins/faq/search?q=limits')).status).toBe(429);
+    await h.resetRateLimits();
+  });
+
+  it('gives concurrent creations of the same question their own generated slugs', async () => {
+    await h.resetRateLimits();
+    const results = await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        admin.post('/plugins/faq/articles', {
+          question: 'Can two people ask this at once?',
+          answer: 'Yes.',
+          locale: 'en',
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.article.slug)).size).toBe(4);
   });
 });
 

@@ -345,6 +345,14 @@ describe('live topic updates across instances', () => {
     // Garbage in the header is ignored.
     const junk = await stream(a, id, bob, { 'last-event-id': 'DROP TABLE' });
     expect(junk.messages.some((m) => m.event === 'reset')).toBe(false);
+
+    // An id beyond the newest event resets to the head, and the stream still gets what follows.
+    const ahead = await stream(a, id, bob, { 'last-event-id': String(a.runtime.live.cursor + 1_000_000) });
+    expect(ahead.messages.some((m) => m.event === 'reset')).toBe(true);
+    expect(Number(ahead.messages.find((m) => m.event === 'ready')!.id)).toBeLessThan(1_000_000);
+    const next = await alice.post(`/topics/${id}/posts`, { body: 'Still delivered after the reset.' });
+    const delivered = await ahead.next((m) => m.event === 'post.created');
+    expect(delivered.data.postId).toBe(next.body.post.id);
   });
 
   it('ends the stream of members who lose access when the topic is deleted, not of staff', async () => {

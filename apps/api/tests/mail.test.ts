@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { mailOutbox, posts } from '@parvis/db';
-import { eq } from 'drizzle-orm';
+import { events, mailOutbox, posts } from '@parvis/db';
+import { and, eq, sql } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -197,6 +197,40 @@ describe('notification emails over SMTP', () => {
     expect((await claire.get('/notifications')).body.notifications[0]).toMatchObject({ kind: 'mention' });
   });
 
+  it('does not email about an accepted answer whose event is no longer news, and does when it is', async () => {
+    const { db } = h.runtime.services;
+    const admin = await h.member('boss', { role: 'admin' });
+    expect((await admin.put(`/plugins/support/categories/${help}`, { qa: true })).status).toBe(200);
+    const accept = async (title: string) => {
+      const t = await topic(alice, title);
+      const answer = await reply(bob, t.id, 'Restart the router, then pair again.');
+      await deliver();
+      smtp.received.length = 0;
+      expect((await alice.put(`/plugins/support/topics/${t.id}/answer`, { postId: answer.id })).status).toBe(
+        200,
+      );
+      return t;
+    };
+    const toBob = () =>
+      smtp.received.filter((m) => m.to && 'text' in m.to && m.to.text === 'bob@example.com');
+
+    // Handled long after it happened (like the demo's answers at first start): in-app only.
+    const old = await accept('Accepted long ago');
+    await db
+      .update(events)
+      .set({ createdAt: new Date(Date.now() - 7 * 3_600_000) })
+      .where(and(eq(events.type, 'answer.accepted'), sql`${events.payload}->>'topicId' = ${String(old.id)}`));
+    await deliver();
+    expect(toBob()).toEqual([]);
+    const inApp = (await bob.get('/notifications')).body.notifications;
+    expect(inApp[0]).toMatchObject({ kind: 'answer_accepted' });
+
+    await accept('Accepted just now');
+    await deliver();
+    expect(toBob()).toHaveLength(1);
+    expect((await admin.put(`/plugins/support/categories/${help}`, { qa: false })).status).toBe(200);
+  });
+
   it('reads and changes preferences at the edge, with the one error shape', async () => {
     const fresh = await h.member('dora', { locale: 'fr' });
     const initial = await fresh.get('/me/notification-preferences');
@@ -232,7 +266,7 @@ describe('notification emails over SMTP', () => {
     expect((await h.guest().put('/me/notification-preferences', { email: {} })).status).toBe(401);
   });
 
-  it('turns the email off from the link without signing in (GET and one-click POST), and can undo', async () => {
+  it('turns the email off from the link without signing in (confirmed or one-click POST), and can undo', async () => {
     const t = await topic(claire, 'Liens de désabonnement');
     await reply(bob, t.id, 'Première réponse.');
     await deliver();
@@ -249,7 +283,21 @@ describe('notification emails over SMTP', () => {
     await request('HEAD', link);
     expect(await prefs()).toMatchObject({ reply: true });
 
-    const page = await request('GET', link);
+    // Opening the link (or a mail scanner prefetching it) only asks, in the member's language.
+    const ask = await request('GET', link, { headers: { 'accept-language': 'en' } });
+    expect(ask.status).toBe(200);
+    expect(ask.headers.get('cache-control')).toBe('no-store');
+    const question = await ask.text();
+    expect(question).toContain('<html lang="fr">');
+    expect(question).toContain('Ne plus recevoir ces e-mails ?');
+    expect(question).toContain(`<form method="post" action="${link}">`);
+    expect(await prefs()).toMatchObject({ reply: true });
+
+    // The page's button: a same-origin form POST, which the Origin check accepts.
+    const page = await request('POST', link, {
+      headers: { origin: publicUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="fr">');

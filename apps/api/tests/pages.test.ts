@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategory } from '../src/forum/commands';
 import type { PageRequest } from '../src/pages/renderer';
-import { type Harness, startHarness } from './harness';
+import { type Harness, password, startHarness } from './harness';
 
 /** A stand-in for the web app's renderer that shows what the page server does around it. */
 const rendered: string[] = [];
@@ -59,6 +59,31 @@ describe('pages', () => {
     expect(await signedIn.text()).toContain('writer:');
     await page('/', { cookie: member.cookie! });
     expect(rendered.filter((u) => u === '/').length).toBe(5);
+  });
+
+  it('shares guest pages whatever cookies guests carry, and keeps them over writes guests cannot see', async () => {
+    const reader = await h.member('reader');
+    await h.settle();
+    rendered.length = 0;
+    await (await page('/')).text();
+    await (await page('/', { cookie: 'parvis_faq_voter=abcdefghijklmnop; other=1' })).text();
+    await (await page('/', { cookie: 'parvis_session=expired-or-forged' })).text();
+    expect(rendered).toEqual(['/']);
+
+    // Signing in and out, and their events, change nothing a guest sees.
+    const signIn = await h.guest().post('/auth/sign-in', { login: 'reader', password });
+    expect(signIn.status).toBe(200);
+    await reader.post('/auth/sign-out');
+    await h.settle();
+    await (await page('/')).text();
+    expect(rendered).toEqual(['/']);
+
+    // A write guests can see still clears it.
+    const { id } = (await reader.get('/categories')).body.categories[0];
+    const writer = await h.member('poster');
+    await writer.post('/topics', { categoryId: id, title: 'Visible to guests', body: 'Hello there.' });
+    expect(await (await page('/')).text()).toContain('Visible to guests');
+    expect(rendered).toEqual(['/', '/']);
   });
 
   it('does not cache error pages', async () => {

@@ -145,7 +145,11 @@ describe('administration', () => {
 
     const { events } = await import('@parvis/db');
     const { eq } = await import('drizzle-orm');
-    const log = await h.runtime.services.db.select().from(events).where(eq(events.type, 'user.role_changed'));
+    const log = await h.runtime.services.db
+      .select()
+      .from(events)
+      .where(eq(events.type, 'user.role_changed'))
+      .orderBy(events.id);
     expect(log.map((e) => e.payload)).toEqual([
       expect.objectContaining({ from: 'member', to: 'moderator' }),
       expect.objectContaining({ from: 'moderator', to: 'member' }),

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { events, topics } from '@parvis/db';
+import { events, posts, rateLimits, topics } from '@parvis/db';
 import support from '@parvis/plugin-support';
+import { supportLimits } from '@parvis/plugin-support/server/rate-limit';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneRateLimits } from '../src/auth/rate-limit';
 import { createCategory } from '../src/forum/commands';
 import { loadRenderer, webDist } from '../src/pages/renderer';
 import { seedDemo } from '../src/seed/demo';
@@ -256,6 +258,115 @@ describe('support plugin', () => {
       });
       expect((await mod.post(`/posts/${q.replyIds[0]}/restore`)).status).toBe(200);
       expect((await asker.get(`/topics/${q.topicId}`)).body.topic.plugins.support.solved).toBe(true);
+    });
+  });
+
+  describe('checks made under the topic lock', () => {
+    /** Holds the topic's row lock while `during` runs, then commits what `inside` wrote. */
+    async function whileLocked(
+      topicId: number,
+      inside: (tx: any) => Promise<unknown>,
+      during: () => Promise<void>,
+    ) {
+      const { db } = h.runtime.services;
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const holder = db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from ${topics} where ${topics.id} = ${topicId} for update`);
+        locked();
+        await released;
+        await inside(tx);
+      });
+      await isLocked;
+      const waiting = during();
+      // Let the request get as far as it can before the lock is released.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await holder;
+      await waiting;
+    }
+
+    it('refuse a reply deleted, and claims on a question solved, while the request waited', async () => {
+      const q = await ask(asker, 'Deleted while accepting', [helper]);
+      let accepted: { status: number; body: any } | undefined;
+      await whileLocked(
+        q.topicId,
+        (tx) => tx.update(posts).set({ deletedAt: new Date() }).where(eq(posts.id, q.replyIds[0]!)),
+        async () => {
+          accepted = await accept(asker, q.topicId, q.replyIds[0]!);
+        },
+      );
+      expect(accepted!.status).toBe(400);
+      expect(accepted!.body.error.fields.postId).toBeTruthy();
+
+      const open = await ask(asker, 'Solved while claiming', [helper]);
+      let claimed: { status: number } | undefined;
+      await whileLocked(
+        open.topicId,
+        (tx) =>
+          tx.execute(
+            sql`insert into support_answers (topic_id, post_id, accepted_by) values (${open.topicId}, ${open.replyIds[0]!}, ${asker.id})`,
+          ),
+        async () => {
+          claimed = await mod.put(`/plugins/support/topics/${open.topicId}/claim`, {});
+        },
+      );
+      expect(claimed!.status).toBe(409);
+    });
+
+    it('record an accepted reply deleted as unaccepted, and restored as accepted again', async () => {
+      const q = await ask(asker, 'Answer deleted later', [helper, other]);
+      await accept(asker, q.topicId, q.replyIds[0]!);
+      expect((await mod.delete(`/posts/${q.replyIds[0]}`)).status).toBe(204);
+      await h.settle();
+      expect(await eventsOf(h, 'answer.unaccepted', q.topicId)).toEqual([
+        {
+          actorId: mod.id,
+          payload: expect.objectContaining({ postId: q.replyIds[0], reason: 'post_deleted' }),
+        },
+      ]);
+      expect((await mod.post(`/posts/${q.replyIds[0]}/restore`)).status).toBe(200);
+      await h.settle();
+      expect((await eventsOf(h, 'answer.accepted', q.topicId)).map((e) => e.payload.postId)).toEqual([
+        q.replyIds[0],
+        q.replyIds[0],
+      ]);
+      // Deleted again, then another reply accepted: the deleted one is not unaccepted twice.
+      await mod.delete(`/posts/${q.replyIds[0]}`);
+      await h.settle();
+      await accept(asker, q.topicId, q.replyIds[1]!);
+      const unaccepted = await eventsOf(h, 'answer.unaccepted', q.topicId);
+      expect(unaccepted.map((e) => e.payload.postId)).toEqual([q.replyIds[0], q.replyIds[0]]);
+    });
+
+    it('limit how often one member changes questions, and forget ended windows', async () => {
+      const { db } = h.runtime.services;
+      const q = await ask(asker, 'Too many changes', [helper]);
+      expect((await accept(asker, q.topicId, q.replyIds[0]!)).status).toBe(200);
+      await db
+        .update(rateLimits)
+        .set({ hits: supportLimits.writePerUser.max })
+        .where(eq(rateLimits.key, `support:write:${asker.id}`));
+      const limited = await asker.delete(`/plugins/support/topics/${q.topicId}/answer`);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBeTruthy();
+      // Another member is not affected.
+      expect((await mod.put(`/plugins/support/topics/${q.topicId}/claim`, {})).status).toBe(409);
+
+      await db
+        .insert(rateLimits)
+        .values({ key: 'test:ended', hits: 3, resetAt: new Date(Date.now() - 1000) });
+      await pruneRateLimits(db);
+      const keys = (await db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
+      expect(keys).not.toContain('test:ended');
+      expect(keys).toContain(`support:write:${asker.id}`);
+      await h.resetRateLimits();
     });
   });
 

@@ -42,7 +42,11 @@ export function fieldError(field: string, key: string, params?: Record<string, s
 
 /** Request data that failed its schema; the host maps the issues to field messages like its own. */
 export class PluginValidationError extends Error {
-  constructor(readonly issues: ZodError) {
+  constructor(
+    readonly issues: ZodError,
+    /** The data that failed, to tell a missing value from a wrong one. */
+    readonly input?: unknown,
+  ) {
     super('validation');
     this.name = 'PluginValidationError';
   }
@@ -54,6 +58,6 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   schema: T,
 ) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) throw new PluginValidationError(result.error as unknown as ZodError);
+    if (!result.success) throw new PluginValidationError(result.error as unknown as ZodError, result.data);
   });
 }

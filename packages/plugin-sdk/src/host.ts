@@ -18,6 +18,11 @@ export interface NotificationInput {
   topicId?: number | null;
   postId?: number | null;
   data?: Record<string, string | number>;
+  /**
+   * When what it tells about happened, usually its event's `createdAt`. Older than a few hours
+   * (events handled late, seeded content), it is no longer news by email: in-app only.
+   */
+  occurredAt?: Date;
 }
 
 /** What the host offers to routes, listeners and plugins. */
@@ -39,6 +44,11 @@ export interface HostVariables {
   /** The client's address for rate limits (X-Forwarded-For only when the host trusts a proxy). */
   clientIp: string;
   services: HostServices;
+  /**
+   * Set by a route whose write changes nothing guests can see (a sign-in, a beacon…): the host
+   * then keeps its cached guest pages and API answers instead of clearing them after the write.
+   */
+  keepGuestCaches: boolean;
 }
 
 export type HostEnv = { Variables: HostVariables };

@@ -3,6 +3,7 @@ import { definePlugin } from '@parvis/plugin-sdk';
 import { questionStatuses } from './domain/answers';
 import { answerEvents } from './domain/events';
 import { canAcceptAnswer, canClaimQuestion, canConfigureQa, canViewQueue } from './domain/policies';
+import { followAcceptedPost } from './server/commands';
 import { addDemoContent } from './server/demo';
 import { supportMessages } from './server/messages';
 import { notifyAnswerer } from './server/notifications';
@@ -31,7 +32,12 @@ export default definePlugin({
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   routes: supportRoutes,
   policies: { canAcceptAnswer, canClaimQuestion, canViewQueue, canConfigureQa },
-  listeners: { 'answer.accepted': notifyAnswerer },
+  listeners: {
+    'answer.accepted': notifyAnswerer,
+    'post.deleted': (event, { tx }) => followAcceptedPost(tx, event.payload.postId, event.actorId, 'deleted'),
+    'post.restored': (event, { tx }) =>
+      followAcceptedPost(tx, event.payload.postId, event.actorId, 'restored'),
+  },
   notificationKinds: { answer_accepted: { email: true } },
   topics: {
     data: topicData,

@@ -43,6 +43,8 @@ export interface TextFieldProps extends FieldFrame {
   value: string;
   onValue: (value: string) => void;
   type?: 'text' | 'email' | 'password' | 'search' | 'url';
+  /** The on-screen keyboard to offer, e.g. `numeric` for a whole number. */
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'email' | 'url' | 'search';
   autocomplete?: string;
   maxLength?: number;
   placeholder?: string;
@@ -56,6 +58,7 @@ export function TextField(props: TextFieldProps) {
         class="input"
         name={props.name}
         type={props.type ?? 'text'}
+        inputmode={props.inputMode}
         value={props.value}
         onInput={(event) => props.onValue(event.currentTarget.value)}
         required={props.required}

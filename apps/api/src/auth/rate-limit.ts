@@ -35,6 +35,14 @@ export async function clear(db: Queryable, key: string) {
   await db.execute(sql`delete from ${rateLimits} where key = ${key}`);
 }
 
+/**
+ * Forgets counters whose window has ended (run periodically): each new address or account leaves
+ * a row, and an ended window counts for nothing.
+ */
+export async function pruneRateLimits(db: Queryable): Promise<void> {
+  await db.execute(sql`delete from ${rateLimits} where reset_at < now()`);
+}
+
 export async function enforce(db: Queryable, key: string, limit: Limit) {
   const wait = await hit(db, key, limit);
   if (wait > 0) throw new AppError('rate_limited', 'error.rate_limited', undefined, wait);

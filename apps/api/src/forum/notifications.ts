@@ -9,7 +9,7 @@ export type Notify = (tx: Queryable, n: NotificationInput) => Promise<void>;
 /** Runs in the transaction that adds a notification (e.g. to queue its email). */
 export type NotificationAdded = (
   tx: Queryable,
-  notification: { id: number; userId: number; kind: string; postId: number | null },
+  notification: { id: number; userId: number; kind: string; postId: number | null; occurredAt: Date | null },
 ) => Promise<void>;
 
 /**
@@ -36,7 +36,13 @@ export function createNotify(onAdded?: NotificationAdded): Notify {
       if (existing) return;
     }
     const [added] = await tx.insert(notifications).values(values).returning({ id: notifications.id });
-    await onAdded?.(tx, { id: added!.id, userId: n.userId, kind: n.kind, postId: n.postId ?? null });
+    await onAdded?.(tx, {
+      id: added!.id,
+      userId: n.userId,
+      kind: n.kind,
+      postId: n.postId ?? null,
+      occurredAt: n.occurredAt ?? null,
+    });
     await tx.execute(sql`select pg_notify('parvis_notifications', ${String(n.userId)})`);
   };
 }
@@ -56,6 +62,7 @@ export const notificationListener = (notify: Notify): Listener => ({
           actorId,
           topicId: p.topicId,
           postId: p.postId,
+          occurredAt: event.createdAt,
         });
       } else if (event.type === 'post.created') {
         const p = event.payload as DomainEvent<'post.created'>['payload'];
@@ -70,6 +77,7 @@ export const notificationListener = (notify: Notify): Listener => ({
             actorId,
             topicId: p.topicId,
             postId: p.postId,
+            occurredAt: event.createdAt,
           });
         }
       } else if (event.type === 'post.liked') {
@@ -81,6 +89,7 @@ export const notificationListener = (notify: Notify): Listener => ({
             actorId,
             topicId: p.topicId,
             postId: p.postId,
+            occurredAt: event.createdAt,
           });
         }
       }

@@ -19,7 +19,7 @@ export function handleError(error: Error, c: Context<HostEnv>) {
   // Plugins cannot import the host: they throw the SDK's errors, answered in the same shape.
   else if (error instanceof PluginError)
     appError = new AppError(error.code, error.messageKey, error.fields, error.retryAfterSeconds);
-  else if (error instanceof PluginValidationError) appError = fromZodError(error.issues);
+  else if (error instanceof PluginValidationError) appError = fromZodError(error.issues, error.input);
   else if (error instanceof HTTPException) {
     appError = new AppError(
       error.status === 413

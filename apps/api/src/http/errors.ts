@@ -59,8 +59,21 @@ export function fieldError(
   });
 }
 
-/** Maps a zod issue to one of our field messages. */
-export function fromZodError(error: ZodError): AppError {
+/** The value at `path` in the data that failed, or undefined when it is absent. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Maps a zod issue to one of our field messages. `input` is the data that failed: zod does not
+ * keep it in its issues, and it tells a missing value ("required") from a wrong one ("not valid").
+ */
+export function fromZodError(error: ZodError, input?: unknown): AppError {
   const fields: NonNullable<AppError['fields']> = {};
   for (const issue of error.issues) {
     const field = issue.path.join('.') || '_';
@@ -72,7 +85,7 @@ export function fromZodError(error: ZodError): AppError {
           : { key: 'field.too_short', params: { min: issue.minimum } };
     } else if (issue.code === 'too_big' && typeof issue.maximum === 'number' && issue.origin === 'string') {
       fields[field] = { key: 'field.too_long', params: { max: issue.maximum } };
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+    } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
       fields[field] = { key: 'field.required' };
     } else if (issue.code === 'invalid_format' && issue.format === 'email') {
       fields[field] = { key: 'field.invalid_email' };

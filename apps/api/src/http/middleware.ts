@@ -20,6 +20,7 @@ export function requestContext(services: HostServices): MiddlewareHandler<HostEn
     c.set('user', null);
     c.set('actor', null);
     c.set('sessionId', null);
+    c.set('keepGuestCaches', false);
     c.set('locale', guestLocale(c));
     await next();
     c.header('X-Request-Id', c.get('requestId'));

@@ -9,6 +9,6 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   schema: T,
 ) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) throw fromZodError(result.error as never);
+    if (!result.success) throw fromZodError(result.error as never, result.data);
   });
 }

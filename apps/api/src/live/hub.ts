@@ -264,7 +264,13 @@ export class LiveHub {
     // Reconnections spread over a few seconds rather than all at the same instant.
     subscriber.send(formatSse({ retry: 2_000 + Math.floor(Math.random() * 4_000) }));
     try {
-      if (lastEventId !== null && lastEventId < upTo) {
+      // An id past the newest event (another database, a forged header) would hold back every
+      // event up to it: start over from the head instead. Checked against the database, since
+      // this instance may merely lag behind one that already sent that id.
+      if (lastEventId !== null && lastEventId > upTo && lastEventId > (await this.headEventId())) {
+        subscriber.send(formatSse({ event: 'reset', data: {} }));
+        baseline = upTo;
+      } else if (lastEventId !== null && lastEventId < upTo) {
         const missed =
           upTo - lastEventId <= this.options.maxReplay
             ? await this.eventsBetween(topicId, lastEventId, upTo, 200)
@@ -286,7 +292,7 @@ export class LiveHub {
     } catch (error) {
       this.log('live replay failed', { topicId, error: String(error) });
       subscriber.send(formatSse({ event: 'reset', data: {} }));
-      baseline = Math.max(upTo, lastEventId ?? 0);
+      baseline = upTo;
     }
     if (subscriber.closed) return;
     subscriber.lastSentId = baseline;
@@ -295,6 +301,11 @@ export class LiveHub {
     subscriber.buffer = null;
     if (subscriber.info.user) this.sendPresence(subscriber, this.board.list(topicId), true);
     for (const { id, text } of buffered) subscriber.deliver(id, text);
+  }
+
+  private async headEventId(): Promise<number> {
+    const [row] = await this.db.select({ id: sql<number>`coalesce(max(${events.id}), 0)::int` }).from(events);
+    return row?.id ?? 0;
   }
 
   private async eventsBetween(topicId: number, after: number, upTo: number, limit: number) {

@@ -65,6 +65,8 @@ export function liveRoutes({ hub, trustProxy }: LiveRouteOptions) {
       validate('param', idParam),
       validate('json', z.object({ state: z.enum(['composing', 'idle']) })),
       async (c) => {
+        // "Writing a reply" heartbeats change nothing a page shows, and come every few seconds.
+        c.set('keepGuestCaches', true);
         const user = requireUser(c);
         const { db } = c.get('services');
         const { id } = c.req.valid('param');

@@ -123,7 +123,13 @@ export async function createMailService(options: MailServiceOptions) {
     /** For notify(): queues the email of a notification in the caller's transaction. */
     queue: (
       tx: Queryable,
-      notification: { id: number; userId: number; kind: string; postId: number | null },
+      notification: {
+        id: number;
+        userId: number;
+        kind: string;
+        postId: number | null;
+        occurredAt: Date | null;
+      },
     ) => queueNotificationEmail(tx, kinds, notification),
     unsubscribeUrl,
     readUnsubscribeToken: (token: string) => readUnsubscribeToken(secret, token),

@@ -1,14 +1,15 @@
 import { type Database, mailOutbox, posts, type Queryable } from '@parvis/db';
 import { eq, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
+import { pruneRateLimits } from '../auth/rate-limit';
 import { type NotificationKinds, wantsEmail } from './kinds';
 
 /** Channel on which a new outbox row wakes the mail workers of every instance. */
 export const mailChannel = 'parvis_mail';
 
 /**
- * A post older than this is no longer news by email (e.g. events handled late after every
- * instance was down, or imported content): the notification stays in-app only.
+ * A post or an event older than this is no longer news by email (e.g. events handled late after
+ * every instance was down, or imported or seeded content): the notification stays in-app only.
  */
 export const emailFreshnessMs = 6 * 3_600_000;
 
@@ -19,9 +20,11 @@ export const emailFreshnessMs = 6 * 3_600_000;
 export async function queueNotificationEmail(
   tx: Queryable,
   kinds: NotificationKinds,
-  notification: { id: number; userId: number; kind: string; postId: number | null },
+  notification: { id: number; userId: number; kind: string; postId: number | null; occurredAt?: Date | null },
 ): Promise<void> {
   if (!(await wantsEmail(tx, kinds, notification.userId, notification.kind))) return;
+  // Kinds without a post (e.g. an accepted answer) are judged by when they happened.
+  if (notification.occurredAt && Date.now() - notification.occurredAt.getTime() > emailFreshnessMs) return;
   if (notification.postId !== null) {
     const [post] = await tx
       .select({ createdAt: posts.createdAt })
@@ -142,6 +145,8 @@ export class MailWorker {
         await this.db.execute(
           sql`delete from ${mailOutbox} where status <> 'pending' and finished_at < now() - interval '30 days'`,
         );
+        // The same hourly pass, which every instance runs, forgets ended rate-limit windows.
+        await pruneRateLimits(this.db);
       }
     } catch (error) {
       this.log('mail outbox failed', { error: String(error) });

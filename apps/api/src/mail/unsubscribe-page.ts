@@ -59,12 +59,13 @@ ${form}
 }
 
 /**
- * The link in every notification email, usable without signing in: GET (the member clicked it)
- * and POST (RFC 8058 one-click, sent by mail clients) both turn that kind of email off; the
- * page offers to undo. The token is the only credential, so a bad one changes nothing.
+ * The link in every notification email, usable without signing in. GET (the member clicked it)
+ * only asks for confirmation, since mail scanners open links on their own; POST (the page's button,
+ * or RFC 8058 one-click sent by mail clients) turns that kind of email off, and the page offers to
+ * undo. The token is the only credential, so a bad one changes nothing.
  */
 export function unsubscribeRoutes(mail: MailService) {
-  const respond = async (c: Context<HostEnv>, email: boolean) => {
+  const respond = async (c: Context<HostEnv>, email: boolean | 'ask') => {
     c.header('Cache-Control', 'no-store');
     const token = c.req.param('token') ?? '';
     const found = mail.readUnsubscribeToken(token);
@@ -89,13 +90,27 @@ export function unsubscribeRoutes(mail: MailService) {
         400,
       );
     }
-    // A HEAD (link checkers) only looks: it must not change anything.
-    if (c.req.method !== 'HEAD') await setEmailChoices(db, found.userId, { [found.kind]: email });
     const locale: Locale = isLocale(user.locale) ? user.locale : 'en';
     const site = translate(locale, 'app.name');
     const kind = translate(locale, `notification.kind.${found.kind}`);
     const t = (key: string) => translate(locale, key, { kind, site });
     const self = `/unsubscribe/${encodeURIComponent(token)}`;
+    const links = [
+      { href: '/settings/notifications', label: t('unsubscribe.settings') },
+      { href: '/', label: t('unsubscribe.home') },
+    ];
+    if (email === 'ask')
+      return c.html(
+        page({
+          locale,
+          title: t('unsubscribe.confirm_title'),
+          message: t('unsubscribe.confirm'),
+          form: { action: self, label: t('unsubscribe.confirm_button') },
+          links,
+        }),
+        200,
+      );
+    await setEmailChoices(db, found.userId, { [found.kind]: email });
     return c.html(
       page({
         locale,
@@ -104,17 +119,14 @@ export function unsubscribeRoutes(mail: MailService) {
         form: email
           ? { action: self, label: t('mail.footer.unsubscribe') }
           : { action: `${self}/undo`, label: t('unsubscribe.undo') },
-        links: [
-          { href: '/settings/notifications', label: t('unsubscribe.settings') },
-          { href: '/', label: t('unsubscribe.home') },
-        ],
+        links,
       }),
       200,
     );
   };
 
   return new Hono<HostEnv>()
-    .get('/:token', (c) => respond(c, false))
+    .get('/:token', (c) => respond(c, 'ask'))
     .post('/:token', (c) => respond(c, false))
     .post('/:token/undo', (c) => respond(c, true));
 }

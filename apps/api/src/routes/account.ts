@@ -111,6 +111,8 @@ export function notificationRoutes() {
       validate('json', z.object({ ids: z.array(z.number().int().positive()).max(200).optional() })),
       async (c) => {
         const me = requireUser(c);
+        // One's own notifications are never on a guest's page.
+        c.set('keepGuestCaches', true);
         const { db } = c.get('services');
         const { ids } = c.req.valid('json');
         await db

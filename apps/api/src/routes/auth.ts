@@ -39,6 +39,8 @@ async function findConflict(db: Database, username: string, email: string) {
 export function authRoutes(options: AuthOptions) {
   return new Hono<HostEnv>()
     .post('/sign-up', validate('json', signUpSchema), async (c) => {
+      // Signing up, in or out changes what this person sees, not what guests see.
+      c.set('keepGuestCaches', true);
       const { db } = c.get('services');
       const input = c.req.valid('json');
       await enforce(db, `sign-up:ip:${clientIp(c, options.trustProxy)}`, limits.signUpPerIp);
@@ -72,6 +74,7 @@ export function authRoutes(options: AuthOptions) {
       return c.json({ user: publicUser(user) }, 201);
     })
     .post('/sign-in', validate('json', signInSchema), async (c) => {
+      c.set('keepGuestCaches', true);
       const { db } = c.get('services');
       const { login, password } = c.req.valid('json');
       const accountKey = `sign-in:account:${login.toLowerCase()}`;
@@ -94,12 +97,14 @@ export function authRoutes(options: AuthOptions) {
       return c.json({ user: publicUser(user) }, 200);
     })
     .post('/sign-out', async (c) => {
+      c.set('keepGuestCaches', true);
       const sessionId = c.get('sessionId');
       if (sessionId) await invalidateSession(c.get('services').db, sessionId);
       clearSessionCookie(c);
       return c.body(null, 204);
     })
     .post('/sign-out-everywhere', async (c) => {
+      c.set('keepGuestCaches', true);
       const user = requireUser(c);
       await invalidateAllSessions(c.get('services').db, user.id);
       clearSessionCookie(c);

@@ -28,6 +28,7 @@ export function notificationPreferenceRoutes(kinds: NotificationKinds) {
     })
     .put('/', validate('json', update), async (c) => {
       const me = requireUser(c);
+      c.set('keepGuestCaches', true);
       const { db } = c.get('services');
       const wanted: Record<string, boolean> = {};
       for (const [kind, email] of Object.entries(c.req.valid('json').email)) {

@@ -1,4 +1,4 @@
-import { type Database, posts, topics, users } from '@parvis/db';
+import { type Database, events, posts, topics, users } from '@parvis/db';
 import type { Role } from '@parvis/domain';
 import type { DemoCommunity, PluginDefinition } from '@parvis/plugin-sdk';
 import { count, sql } from 'drizzle-orm';
@@ -257,4 +257,11 @@ async function fill(db: Database, plugins: readonly PluginDefinition[]) {
     update ${topics} t set
       created_at = (select min(p.created_at) from ${posts} p where p.topic_id = t.id),
       last_posted_at = (select max(p.created_at) from ${posts} p where p.topic_id = t.id)`);
+  // The seed's events happened back then too (an accepted answer when it was written): nobody is
+  // emailed at first start about what the demo "did" weeks ago.
+  await db.execute(sql`
+    update ${events} e set created_at = coalesce(
+      (select p.created_at from ${posts} p
+        where p.id = case when e.payload->>'postId' ~ '^[0-9]{1,9}$' then (e.payload->>'postId')::int end),
+      now() - interval '45 days')`);
 }

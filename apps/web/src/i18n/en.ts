@@ -196,6 +196,7 @@ export const en = {
     'Lowercase letters, digits and dashes, used in /c/…; leave empty to derive it from the name.',
   'web.admin.category.description': 'Description',
   'web.admin.category.position': 'Position',
+  'web.admin.category.position_invalid': 'Enter a whole number from 0 to 10,000.',
   'web.admin.category.read': 'Who can read',
   'web.admin.category.post': 'Who can post',
   'web.admin.category.new': 'New category',

@@ -202,6 +202,7 @@ export const fr: Record<keyof typeof en, string> = {
     'Lettres minuscules, chiffres et tirets, utilisés dans /c/… ; laissez vide pour la déduire du nom.',
   'web.admin.category.description': 'Description',
   'web.admin.category.position': 'Position',
+  'web.admin.category.position_invalid': 'Saisissez un nombre entier de 0 à 10 000.',
   'web.admin.category.read': 'Qui peut lire',
   'web.admin.category.post': 'Qui peut publier',
   'web.admin.category.new': 'Nouvelle catégorie',

@@ -17,12 +17,22 @@ interface AdminData {
 }
 
 type Draft = Required<Omit<CategoryInput, 'slug'>> & { slug: string; position: number };
+/** The form's state: the position as typed, so a typo is shown back rather than replaced. */
+type FormDraft = Omit<Draft, 'position'> & { position: string };
 
-const draftOf = (category?: Category): Draft => ({
+/** The position as a whole number within the API's bounds, or null when it is not one. */
+export function parsePosition(raw: string): number | null {
+  const text = raw.trim();
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const value = Number(text);
+  return value <= 10_000 ? value : null;
+}
+
+const draftOf = (category?: Category): FormDraft => ({
   name: category?.name ?? '',
   slug: category?.slug ?? '',
   description: category?.description ?? '',
-  position: category?.position ?? 0,
+  position: String(category?.position ?? 0),
   readAudience: category?.readAudience ?? 'guest',
   postAudience: category?.postAudience ?? 'member',
 });
@@ -30,22 +40,28 @@ const draftOf = (category?: Category): Draft => ({
 /** Category fields shared by the edit and create forms; `prefix` keeps ids unique on the page. */
 function CategoryForm(props: {
   prefix: string;
-  initial: Draft;
+  initial: FormDraft;
   submitLabel: string;
   onSubmit: (draft: Draft) => Promise<Record<string, string> | null>;
   onCancel?: () => void;
 }) {
   const app = useApp();
   const { t } = app;
-  const [draft, setDraft] = createStore<Draft>({ ...props.initial });
+  const [draft, setDraft] = createStore<FormDraft>({ ...props.initial });
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   const [busy, setBusy] = createSignal(false);
   const audienceOptions = audiences.map((value) => ({ value, label: t(`web.admin.audience.${value}`) }));
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (busy()) return;
+    const position = parsePosition(draft.position);
+    if (position === null) {
+      setErrors({ position: t('web.admin.category.position_invalid') });
+      document.getElementById(id('position'))?.focus();
+      return;
+    }
     setBusy(true);
-    const problems = await props.onSubmit({ ...draft });
+    const problems = await props.onSubmit({ ...draft, position });
     setBusy(false);
     setErrors(problems ?? {});
   };
@@ -88,8 +104,9 @@ function CategoryForm(props: {
         <TextField
           id={id('position')}
           label={t('web.admin.category.position')}
-          value={String(draft.position)}
-          onValue={(value) => setDraft('position', Number.parseInt(value, 10) || 0)}
+          inputMode="numeric"
+          value={draft.position}
+          onValue={(value) => setDraft('position', value)}
           error={errors().position}
         />
         <SelectField

@@ -33,6 +33,10 @@ export const en = {
   'mail.footer.reason': 'You get this email because “{kind}” emails are on in your {site} settings.',
   'mail.footer.unsubscribe': 'Stop these emails',
   'mail.footer.settings': 'Choose which emails you get',
+  'unsubscribe.confirm_title': 'Stop these emails?',
+  'unsubscribe.confirm':
+    'Confirm to stop getting “{kind}” emails. These notifications will still appear in {site} when you sign in.',
+  'unsubscribe.confirm_button': 'Stop these emails',
   'unsubscribe.title': 'Emails turned off',
   'unsubscribe.done':
     'You will no longer get “{kind}” emails. These notifications still appear in {site} when you sign in.',

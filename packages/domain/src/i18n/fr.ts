@@ -36,6 +36,10 @@ export const fr: Record<MessageKey, string> = {
     'Vous recevez cet e-mail car les e-mails « {kind} » sont activés dans vos réglages {site}.',
   'mail.footer.unsubscribe': 'Ne plus recevoir ces e-mails',
   'mail.footer.settings': 'Choisir les e-mails que vous recevez',
+  'unsubscribe.confirm_title': 'Ne plus recevoir ces e-mails ?',
+  'unsubscribe.confirm':
+    'Confirmez pour ne plus recevoir les e-mails « {kind} ». Ces notifications resteront visibles dans {site} quand vous vous connectez.',
+  'unsubscribe.confirm_button': 'Ne plus recevoir ces e-mails',
   'unsubscribe.title': 'E-mails désactivés',
   'unsubscribe.done':
     'Vous ne recevrez plus les e-mails « {kind} ». Ces notifications restent visibles dans {site} quand vous vous connectez.',

@@ -146,6 +146,16 @@ export async function loadReadableArticle(
   return { row, cats };
 }
 
+/**
+ * Locks the article for a write, in the caller's transaction, after checking the actor may read it:
+ * staff who cannot read its category must not change what they cannot see (404, nothing written).
+ */
+async function lockReadableArticle(tx: Queryable, actor: Actor, id: number): Promise<ArticleRow> {
+  const [row] = await tx.select().from(faqArticles).where(eq(faqArticles.id, id)).for('update');
+  if (!row || !visible(actor, row, await readableCategoryMap(tx, actor))) throw new PluginError('not_found');
+  return row;
+}
+
 export async function voteCounts(db: Queryable, articleId: number) {
   const [row] = await db
     .select({
@@ -258,6 +268,44 @@ async function chooseSlug(db: Queryable, question: string, wanted: string | unde
   return freeSlug(base, new Set(rows.map((r) => r.slug)));
 }
 
+/** Whether a database error is the unique index on article slugs. */
+function isSlugViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; constraint_name?: unknown; cause?: unknown } | undefined; e; ) {
+    if (e.code === '23505') return e.constraint_name === 'faq_articles_slug_idx';
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+/**
+ * Inserts the article under a free slug. Two people creating the same question at once both pick
+ * the same generated slug: the later one takes the next free one instead of failing. The insert
+ * runs in a savepoint so a violation leaves the caller's transaction usable.
+ */
+async function insertWithFreeSlug(
+  tx: Queryable,
+  question: string,
+  wanted: string | undefined,
+  values: Omit<typeof faqArticles.$inferInsert, 'slug'>,
+): Promise<ArticleRow> {
+  for (let attempt = 1; ; attempt++) {
+    const slug = await chooseSlug(tx, question, wanted);
+    try {
+      return await tx.transaction(async (sp) => {
+        const [row] = await sp
+          .insert(faqArticles)
+          .values({ ...values, slug })
+          .returning();
+        return row!;
+      });
+    } catch (error) {
+      if (!isSlugViolation(error)) throw error;
+      if (wanted !== undefined) throw slugTaken();
+      if (attempt >= 5) throw new PluginError('conflict');
+    }
+  }
+}
+
 function revisionOf(row: ArticleRow, editorId: number) {
   return {
     articleId: row.id,
@@ -281,25 +329,19 @@ export async function createArticle(
   source?: { topicId: number; postId: number | null },
 ): Promise<ArticleRow> {
   await checkCategory(tx, actor, input.categoryId);
-  const slug = await chooseSlug(tx, input.question, input.slug);
-  const [row] = await tx
-    .insert(faqArticles)
-    .values({
-      slug,
-      question: input.question,
-      answer: input.answer,
-      answerHtml: renderMarkdown(input.answer),
-      locale: input.locale,
-      categoryId: input.categoryId,
-      tags: normalizeTags(input.tags),
-      status: input.status,
-      authorId: actor.id,
-      sourceTopicId: source?.topicId ?? null,
-      sourcePostId: source?.postId ?? null,
-      publishedAt: input.status === 'published' ? new Date() : null,
-    })
-    .returning();
-  const article = row!;
+  const article = await insertWithFreeSlug(tx, input.question, input.slug, {
+    question: input.question,
+    answer: input.answer,
+    answerHtml: renderMarkdown(input.answer),
+    locale: input.locale,
+    categoryId: input.categoryId,
+    tags: normalizeTags(input.tags),
+    status: input.status,
+    authorId: actor.id,
+    sourceTopicId: source?.topicId ?? null,
+    sourcePostId: source?.postId ?? null,
+    publishedAt: input.status === 'published' ? new Date() : null,
+  });
   await tx.insert(faqArticleRevisions).values(revisionOf(article, actor.id));
   await recordEvent(tx, 'faq.article_created', actor.id, {
     articleId: article.id,
@@ -320,8 +362,7 @@ export async function updateArticle(
   patch: Partial<ArticleInput>,
   expectedRevision?: number,
 ): Promise<ArticleRow> {
-  const [current] = await tx.select().from(faqArticles).where(eq(faqArticles.id, id)).for('update');
-  if (!current) throw new PluginError('not_found');
+  const current = await lockReadableArticle(tx, actor, id);
   if (expectedRevision !== undefined && expectedRevision !== current.revision)
     throw new PluginError('conflict', 'faq.error.edited_meanwhile');
   const next = {
@@ -372,13 +413,14 @@ export async function updateArticle(
   return article;
 }
 
-export async function deleteArticle(tx: Queryable, actorId: number, id: number) {
-  const deleted = await tx
-    .delete(faqArticles)
-    .where(eq(faqArticles.id, id))
-    .returning({ id: faqArticles.id });
-  if (deleted.length === 0) throw new PluginError('not_found');
-  await recordEvent(tx, 'faq.article_deleted', actorId, { articleId: id });
+export async function deleteArticle(
+  tx: Queryable,
+  actor: { id: number; role: NonNullable<Actor>['role'] },
+  id: number,
+) {
+  await lockReadableArticle(tx, actor, id);
+  await tx.delete(faqArticles).where(eq(faqArticles.id, id));
+  await recordEvent(tx, 'faq.article_deleted', actor.id, { articleId: id });
 }
 
 export async function listRevisions(db: Queryable, articleId: number) {

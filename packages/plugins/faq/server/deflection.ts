@@ -70,7 +70,12 @@ export async function recordDeflection(
 ): Promise<boolean> {
   const session = await sessionFor(tx, report.sessionId, userId, locale);
   if (!session) return false;
-  const opened = merge(session.openedIds, report.opened).slice(0, 200);
+  // Only suggestions the visit was shown count as opened from it: anything else is noise or made up.
+  const shown = new Set(session.shownIds);
+  const opened = merge(
+    session.openedIds,
+    report.opened.filter((id) => shown.has(id)),
+  ).slice(0, 200);
   let outcome = session.outcome;
   let postedTopicId = session.postedTopicId;
   if (report.kind === 'ended') {
@@ -112,8 +117,8 @@ export async function markDeflectedByVote(
     .from(faqDeflectionSessions)
     .where(eq(faqDeflectionSessions.id, sessionId))
     .for('update');
-  if (!session || session.userId !== userId) return;
   const docId = faqDocumentId(articleId);
+  if (!session || session.userId !== userId || !session.shownIds.includes(docId)) return;
   const opened = merge(session.openedIds, [docId]);
   await tx
     .update(faqDeflectionSessions)

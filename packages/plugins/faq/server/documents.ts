@@ -38,7 +38,13 @@ export function articleDocument(row: ArticleRow): SearchDocument {
   };
 }
 
-const helpfulCount = sql<number>`(select count(*)::int from ${faqVotes} where ${faqVotes.articleId} = ${faqArticles.id} and ${faqVotes.helpful})`;
+/**
+ * Members' helpful votes, which rank the article in search. Guests' votes are left out: anyone can
+ * cast them in bulk from many addresses, and they would push an article up for everyone.
+ */
+// Qualified by hand: inside a select, column references are printed without their table, and
+// "id" would then be the vote's own.
+const helpfulCount = sql<number>`(select count(*)::int from ${faqVotes} v where v.article_id = ${faqArticles}.id and v.helpful and v.user_id is not null)`;
 
 const selection = {
   id: faqArticles.id,

@@ -9,6 +9,8 @@ export interface Limit {
 export const faqLimits = {
   votePerVoter: { max: 20, windowSeconds: 60 * 60 },
   votePerIp: { max: 60, windowSeconds: 60 * 60 },
+  /** New guest votes on one article from one address. */
+  guestVotePerIpArticle: { max: 1, windowSeconds: 30 * 24 * 60 * 60 },
   writePerUser: { max: 60, windowSeconds: 60 },
   deflectionPerUser: { max: 600, windowSeconds: 60 * 60 },
   gapsPerIp: { max: 200, windowSeconds: 60 * 60 },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { categories, posts, topics } from '@parvis/db';
 import type { HostEnv } from '@parvis/plugin-sdk';
 import { PluginError, validate } from '@parvis/plugin-sdk';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import { faqArticles } from '../db/schema';
 import { limits, slugPattern } from '../domain/articles';
 import {
   canPromoteTopic,
+  canReadArticle,
   canSeeFaqInsights,
   canSeeVoteDetails,
   canViewArticleHistory,
@@ -20,7 +21,6 @@ import {
   articleView,
   createArticle,
   deleteArticle,
-  getArticleRow,
   listArticles,
   listRevisions,
   loadReadableArticle,
@@ -31,8 +31,8 @@ import { deflectionInsights, recordDeflection, recordGap, recordShown } from './
 import { articleIdOf } from './documents';
 import { promoteTopic } from './promote';
 import { faqLimits, hit, type Limit } from './rate-limit';
-import { searchFaq } from './search';
-import { castVote, voteDetails } from './votes';
+import { searchFaq, withoutPromotedThreads } from './search';
+import { castVote, myVote, voteDetails } from './votes';
 
 const maxId = 2_147_483_647;
 const idParam = z.object({ id: z.coerce.number().int().positive().max(maxId) });
@@ -110,6 +110,7 @@ const insightsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).d
 
 /** The browser id that keeps a guest to one vote per article. */
 const voterCookie = 'parvis_faq_voter';
+const voterCookiePath = '/api/v1/plugins/faq';
 
 function requireStaff(
   c: Context<HostEnv>,
@@ -128,26 +129,31 @@ async function enforce(c: Context<HostEnv>, key: string, limit: Limit) {
   if (wait > 0) throw new PluginError('rate_limited', 'error.rate_limited', undefined, wait);
 }
 
-function guestVoter(c: Context<HostEnv>, create: boolean): string | null {
+/**
+ * The guest's browser id, set when missing. Only the FAQ's API needs it, so pages (shared between
+ * guests in the cache) never depend on it.
+ */
+function guestVoter(c: Context<HostEnv>, create: boolean): { id: string; isNew: boolean } | null {
   const existing = getCookie(c, voterCookie);
-  if (existing && /^[\w-]{16,64}$/.test(existing)) return existing;
+  if (existing && /^[\w-]{16,64}$/.test(existing)) return { id: existing, isNew: false };
   if (!create) return null;
   const id = randomBytes(16).toString('base64url');
   setCookie(c, voterCookie, id, {
     httpOnly: true,
     secure: new URL(c.req.url).protocol === 'https:',
     sameSite: 'Lax',
-    path: '/',
+    path: voterCookiePath,
     maxAge: 365 * 24 * 60 * 60,
   });
-  return id;
+  return { id, isNew: true };
 }
 
-function voterOf(c: Context<HostEnv>, create: boolean): string | null {
+/** The voter id of a member (`u:`) or of a guest's browser (`g:`), with whether it was just made. */
+function voterOf(c: Context<HostEnv>, create: boolean): { voter: string; isNew: boolean } | null {
   const user = c.get('user');
-  if (user) return `u:${user.id}`;
-  const id = guestVoter(c, create);
-  return id ? `g:${id}` : null;
+  if (user) return { voter: `u:${user.id}`, isNew: false };
+  const guest = guestVoter(c, create);
+  return guest ? { voter: `g:${guest.id}`, isNew: guest.isNew } : null;
 }
 
 async function categoryIdBySlug(c: Context<HostEnv>, slugValue: string | undefined) {
@@ -188,7 +194,17 @@ export function faqRoutes(router: Hono<HostEnv>) {
       const { db } = c.get('services');
       const actor = c.get('actor');
       const { row, cats } = await loadReadableArticle(db, actor, { slug: c.req.valid('param').slug });
-      return c.json({ article: await articleView(db, actor, row, cats, voterOf(c, false)) }, 200);
+      // A guest's own vote comes from /my-vote: guests' pages are cached and shared.
+      const user = c.get('user');
+      return c.json({ article: await articleView(db, actor, row, cats, user ? `u:${user.id}` : null) }, 200);
+    })
+    .get('/articles/:id/my-vote', validate('param', idParam), async (c) => {
+      const { db } = c.get('services');
+      const { row } = await loadReadableArticle(db, c.get('actor'), { id: c.req.valid('param').id });
+      // Asked when the article is shown: a guest's browser gets its id here, before voting.
+      const voter = voterOf(c, true)!;
+      c.header('Cache-Control', 'no-store');
+      return c.json({ myVote: voter.isNew ? null : await myVote(db, row.id, voter.voter) }, 200);
     })
     .patch('/articles/:id', validate('param', idParam), validate('json', articlePatch), async (c) => {
       const user = requireStaff(c, canWriteFaq);
@@ -204,16 +220,16 @@ export function faqRoutes(router: Hono<HostEnv>) {
     })
     .delete('/articles/:id', validate('param', idParam), async (c) => {
       const user = requireStaff(c, canWriteFaq);
+      await enforce(c, `write:${user.id}`, faqLimits.writePerUser);
       const { db } = c.get('services');
-      await db.transaction((tx) => deleteArticle(tx, user.id, c.req.valid('param').id));
+      await db.transaction((tx) => deleteArticle(tx, c.get('actor')!, c.req.valid('param').id));
       return c.body(null, 204);
     })
     .get('/articles/:id/revisions', validate('param', idParam), async (c) => {
       requireStaff(c, canViewArticleHistory);
       const { db } = c.get('services');
-      const id = c.req.valid('param').id;
-      if (!(await getArticleRow(db, { id }))) throw new PluginError('not_found');
-      return c.json({ revisions: await listRevisions(db, id) }, 200);
+      const { row } = await loadReadableArticle(db, c.get('actor'), { id: c.req.valid('param').id });
+      return c.json({ revisions: await listRevisions(db, row.id) }, 200);
     })
     .post('/articles/:id/votes', validate('param', idParam), validate('json', voteInput), async (c) => {
       const { db } = c.get('services');
@@ -221,11 +237,22 @@ export function faqRoutes(router: Hono<HostEnv>) {
       const user = c.get('user');
       const { row } = await loadReadableArticle(db, actor, { id: c.req.valid('param').id });
       if (!canVoteOnArticle(actor, row)) throw new PluginError('forbidden');
-      const voter = voterOf(c, true)!;
+      const { voter, isNew } = voterOf(c, true)!;
+      // A browser without the id cookie would get a new id, hence a new vote, on every request:
+      // the vote counts only once the browser shows it keeps the cookie.
+      if (isNew)
+        throw new PluginError('conflict', 'faq.error.vote_retry', { voter: { key: 'faq.field.vote_retry' } });
       const ip = c.get('clientIp');
       // Guests can drop their cookie: their address is limited too.
       if (!user) await enforce(c, `vote:ip:${ip}`, faqLimits.votePerIp);
       await enforce(c, `vote:${voter}`, faqLimits.votePerVoter);
+      // One guest vote per address and article: a new browser id does not make a new vote.
+      if (
+        !user &&
+        !(await myVote(db, row.id, voter)) &&
+        (await hit(db, `guest-vote:${row.id}:${ip}`, faqLimits.guestVotePerIpArticle)) > 0
+      )
+        throw new PluginError('conflict', 'faq.error.guest_vote_taken');
       const input = c.req.valid('json');
       const result = await db.transaction((tx) =>
         castVote(tx, {
@@ -248,9 +275,8 @@ export function faqRoutes(router: Hono<HostEnv>) {
     .get('/articles/:id/votes', validate('param', idParam), async (c) => {
       requireStaff(c, canSeeVoteDetails);
       const { db } = c.get('services');
-      const id = c.req.valid('param').id;
-      if (!(await getArticleRow(db, { id }))) throw new PluginError('not_found');
-      return c.json(await voteDetails(db, id), 200);
+      const { row } = await loadReadableArticle(db, c.get('actor'), { id: c.req.valid('param').id });
+      return c.json(await voteDetails(db, row.id), 200);
     })
     .post(
       '/promote',
@@ -281,6 +307,7 @@ export function faqRoutes(router: Hono<HostEnv>) {
       const { db, search } = c.get('services');
       const actor = c.get('actor');
       const user = c.get('user');
+      await enforce(c, `search:ip:${c.get('clientIp')}`, faqLimits.searchPerIp);
       const cats = await readableCategoryMap(db, actor);
       let categoryIds: number[] | undefined;
       if (q.category !== undefined) {
@@ -288,13 +315,16 @@ export function faqRoutes(router: Hono<HostEnv>) {
         categoryIds = id !== undefined && cats.has(id) ? [id] : [];
         if (categoryIds.length === 0) return c.json({ q: q.q, hits: [] }, 200);
       }
-      const found = await searchFaq(search, {
-        q: q.q,
-        limit: q.limit,
-        ...(q.locale ? { locale: q.locale } : {}),
-        ...(categoryIds ? { categoryIds } : {}),
-        questionCategoryIds: categoryIds ?? [...cats.keys()],
-      });
+      const found = await withoutPromotedThreads(
+        db,
+        await searchFaq(search, {
+          q: q.q,
+          limit: q.limit,
+          ...(q.locale ? { locale: q.locale } : {}),
+          ...(categoryIds ? { categoryIds } : {}),
+          questionCategoryIds: categoryIds ?? [...cats.keys()],
+        }),
+      );
       const hits = found
         .filter((h) => h.categoryId === undefined || cats.has(h.categoryId))
         .map((h) => ({
@@ -309,6 +339,8 @@ export function faqRoutes(router: Hono<HostEnv>) {
       return c.json({ q: q.q, hits }, 200);
     })
     .post('/deflection', validate('json', deflectionInput), async (c) => {
+      // Insights are for staff: a visit's beacons change nothing guests see.
+      c.set('keepGuestCaches', true);
       const user = c.get('user');
       if (!user) throw new PluginError('unauthenticated');
       const input = c.req.valid('json');
@@ -335,6 +367,8 @@ async function record(
   userId: number | null,
 ) {
   const { db } = c.get('services');
+  // Suggestions shown and content gaps are for staff only.
+  c.set('keepGuestCaches', true);
   const locale = q.locale ?? c.get('locale');
   if (q.source === 'composer' && q.session && userId !== null && hits.length > 0) {
     const session = q.session;
@@ -356,9 +390,15 @@ async function record(
   );
 }
 
-/** Titles and addresses of search documents (FAQ articles and forum posts) for the insights page. */
+/**
+ * Titles and addresses of search documents (FAQ articles and forum posts) for the insights page,
+ * only for those the viewer may read: the others are left out rather than named.
+ */
 async function describeDocuments(c: Context<HostEnv>, list: { id: string; count: number }[]) {
   const { db } = c.get('services');
+  const actor = c.get('actor');
+  const cats = await readableCategoryMap(db, actor);
+  const readable = (categoryId: number | null) => categoryId === null || cats.has(categoryId);
   const articleIds = list.flatMap((d) => {
     const id = articleIdOf(d.id);
     return id === undefined ? [] : [id];
@@ -366,16 +406,30 @@ async function describeDocuments(c: Context<HostEnv>, list: { id: string; count:
   const postIds = list.flatMap((d) => (d.id.startsWith('post:') ? [Number(d.id.slice(5))] : []));
   const articles = articleIds.length
     ? await db
-        .select({ id: faqArticles.id, title: faqArticles.question, slug: faqArticles.slug })
+        .select({
+          id: faqArticles.id,
+          title: faqArticles.question,
+          slug: faqArticles.slug,
+          status: faqArticles.status,
+          categoryId: faqArticles.categoryId,
+        })
         .from(faqArticles)
         .where(inArray(faqArticles.id, articleIds))
+        .then((rows) => rows.filter((a) => canReadArticle(actor, a) && readable(a.categoryId)))
     : [];
   const questions = postIds.length
     ? await db
-        .select({ id: posts.id, title: topics.title, slug: topics.slug, topicId: topics.id })
+        .select({
+          id: posts.id,
+          title: topics.title,
+          slug: topics.slug,
+          topicId: topics.id,
+          categoryId: topics.categoryId,
+        })
         .from(posts)
         .innerJoin(topics, eq(topics.id, posts.topicId))
-        .where(and(inArray(posts.id, postIds)))
+        .where(and(inArray(posts.id, postIds), isNull(posts.deletedAt), isNull(topics.deletedAt)))
+        .then((rows) => rows.filter((q) => readable(q.categoryId)))
     : [];
   return list.flatMap(
     (d): { id: string; count: number; kind: 'faq' | 'question'; title: string; url: string }[] => {

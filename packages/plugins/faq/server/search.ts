@@ -1,4 +1,7 @@
+import type { Queryable } from '@parvis/db';
 import type { SearchEngine, SearchHit } from '@parvis/search';
+import { and, inArray, isNotNull } from 'drizzle-orm';
+import { faqArticles } from '../db/schema';
 import { articleIdOf } from './documents';
 
 export interface FaqSearchHit {
@@ -78,4 +81,20 @@ export async function searchFaq(engine: SearchEngine, query: FaqSearchQuery): Pr
     ...articles.hits.map((hit) => toHit('faq', hit)),
     ...questions.hits.map((hit) => toHit('question', hit)),
   ].slice(0, limit);
+}
+
+/**
+ * Leaves out the solved questions that staff made into one of the articles found: the article
+ * already gives that question and its answer, and listing the thread too shows the same title
+ * twice. A thread whose article is not among the hits stays.
+ */
+export async function withoutPromotedThreads(db: Queryable, hits: FaqSearchHit[]): Promise<FaqSearchHit[]> {
+  const articleIds = hits.flatMap((hit) => (hit.articleId !== undefined ? [hit.articleId] : []));
+  if (articleIds.length === 0 || !hits.some((hit) => hit.kind === 'question')) return hits;
+  const rows = await db
+    .select({ topicId: faqArticles.sourceTopicId })
+    .from(faqArticles)
+    .where(and(inArray(faqArticles.id, articleIds), isNotNull(faqArticles.sourceTopicId)));
+  const promoted = new Set(rows.map((row) => row.topicId));
+  return hits.filter((hit) => hit.kind !== 'question' || !promoted.has(hit.topicId ?? null));
 }

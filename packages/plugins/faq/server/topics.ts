@@ -4,6 +4,7 @@ import type { TopicExtension } from '@parvis/plugin-sdk';
 import { inArray } from 'drizzle-orm';
 import { faqArticles } from '../db/schema';
 import { canPromoteTopic, canReadArticle } from '../domain/policies';
+import { readableCategoryMap } from './articles';
 
 /** What a topic shows about the FAQ: the article made from it, and whether the viewer may make one. */
 export interface TopicFaqData {
@@ -19,12 +20,16 @@ async function topicData(db: Queryable, topicIds: number[], viewer: Actor) {
       slug: faqArticles.slug,
       question: faqArticles.question,
       status: faqArticles.status,
+      categoryId: faqArticles.categoryId,
     })
     .from(faqArticles)
     .where(inArray(faqArticles.sourceTopicId, topicIds));
   const canPromote = canPromoteTopic(viewer);
+  // An article moved to a category the viewer cannot read stays out of sight, as on its own page.
+  const cats = rows.length > 0 ? await readableCategoryMap(db, viewer) : new Map();
   for (const row of rows) {
     if (row.topicId === null || !canReadArticle(viewer, row)) continue;
+    if (row.categoryId !== null && !cats.has(row.categoryId)) continue;
     result.set(row.topicId, {
       article: { slug: row.slug, question: row.question, status: row.status },
       canPromote,

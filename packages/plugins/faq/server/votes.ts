@@ -53,6 +53,15 @@ export async function castVote(tx: Queryable, input: VoteInput) {
   return { counts: await voteCounts(tx, input.articleId), vote: vote! };
 }
 
+/** The voter's current vote on the article, if any. */
+export async function myVote(db: Queryable, articleId: number, voter: string) {
+  const [vote] = await db
+    .select({ helpful: faqVotes.helpful, comment: faqVotes.comment })
+    .from(faqVotes)
+    .where(and(eq(faqVotes.articleId, articleId), eq(faqVotes.voter, voter)));
+  return vote ?? null;
+}
+
 /** Counts and the comments people left, newest first, for staff. */
 export async function voteDetails(db: Queryable, articleId: number, limit = 100) {
   const comments = await db

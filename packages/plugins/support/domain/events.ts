@@ -26,6 +26,8 @@ export interface SupportEventMap {
     answererId: number;
     askerId: number;
     categoryId: number;
+    /** Set when the reply was deleted: the acceptance stays, hidden, and counts again if restored. */
+    reason?: 'post_deleted';
   };
   /** A staff member said "I'm on it"; `previousUserId` is whose claim they took over. */
   'question.claimed': { topicId: number; userId: number; previousUserId: number | null };

@@ -1,6 +1,7 @@
 import {
   categories,
   type Database,
+  events,
   getPost,
   getTopic,
   type Queryable,
@@ -10,7 +11,7 @@ import {
 } from '@parvis/db';
 import { type Actor, canReadTopic } from '@parvis/domain';
 import { fieldError, PluginError } from '@parvis/plugin-sdk';
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { unacceptableReason } from '../domain/answers';
 import '../domain/events';
 import { supportAnswers, supportCategories, supportClaims } from '../db/schema';
@@ -63,21 +64,24 @@ export async function acceptAnswer(db: Database, actor: Actor, topicId: number, 
   const who = signedIn(actor);
   const { topic, state } = await loadQuestion(db, actor, topicId);
   if (!canAcceptAnswer(actor, state)) throw forbidden();
-  const found = await getPost(db, postId);
-  const reason = unacceptableReason(
-    found
-      ? { topicId: found.post.topicId, number: found.post.number, deleted: found.post.deletedAt !== null }
-      : null,
-    topicId,
-  );
-  if (reason || !found) throw fieldError('postId', reason ?? 'support.field.post_missing');
-  const answer = found.post;
   return db.transaction(async (tx) => {
     await lockTopic(tx, topicId);
+    // Checked under the topic's lock: deleting a reply updates its topic, so the reply cannot be
+    // deleted between this check and the write.
+    const found = await getPost(tx, postId);
+    const reason = unacceptableReason(
+      found
+        ? { topicId: found.post.topicId, number: found.post.number, deleted: found.post.deletedAt !== null }
+        : null,
+      topicId,
+    );
+    if (reason || !found) throw fieldError('postId', reason ?? 'support.field.post_missing');
+    const answer = found.post;
     const [previous] = await tx.select().from(supportAnswers).where(eq(supportAnswers.topicId, topicId));
     if (previous?.postId === postId) return { changed: false };
     const common = { topicId, askerId: topic.authorId, categoryId: topic.categoryId };
-    if (previous) {
+    // A deleted previous answer was already recorded as unaccepted when it was deleted.
+    if (previous && (await countedAsAnswer(tx, topicId, previous.postId))) {
       const old = await getPost(tx, previous.postId);
       await recordEvent(tx, 'answer.unaccepted', who.id, {
         ...common,
@@ -100,6 +104,62 @@ export async function acceptAnswer(db: Database, actor: Actor, topicId: number, 
   });
 }
 
+/**
+ * Whether the event log currently counts `postId` as the topic's answer: its last
+ * `answer.accepted` is not followed by an `answer.unaccepted`. Keeps the log truthful when a
+ * deleted accepted reply is replaced, undone or restored.
+ */
+async function countedAsAnswer(tx: Queryable, topicId: number, postId: number): Promise<boolean> {
+  const [last] = await tx
+    .select({ type: events.type })
+    .from(events)
+    .where(
+      and(
+        inArray(events.type, ['answer.accepted', 'answer.unaccepted']),
+        sql`${events.payload}->>'topicId' = ${String(topicId)}`,
+        sql`${events.payload}->>'postId' = ${String(postId)}`,
+      ),
+    )
+    .orderBy(desc(events.id))
+    .limit(1);
+  return last?.type === 'answer.accepted';
+}
+
+/**
+ * An accepted reply deleted (or restored): the acceptance stays, hidden while the reply is, but
+ * the event log, which recognition is computed from, records `answer.unaccepted` on deletion
+ * and `answer.accepted` again on restoration, so it never counts an answer nobody can read.
+ */
+export async function followAcceptedPost(
+  tx: Queryable,
+  postId: number,
+  actorId: number | null,
+  change: 'deleted' | 'restored',
+) {
+  const [accepted] = await tx.select().from(supportAnswers).where(eq(supportAnswers.postId, postId));
+  if (!accepted) return;
+  await lockTopic(tx, accepted.topicId);
+  const [still] = await tx.select().from(supportAnswers).where(eq(supportAnswers.topicId, accepted.topicId));
+  if (still?.postId !== postId) return;
+  const counted = await countedAsAnswer(tx, accepted.topicId, postId);
+  if (counted === (change === 'restored')) return;
+  const [topic] = await tx
+    .select({ authorId: topics.authorId, categoryId: topics.categoryId })
+    .from(topics)
+    .where(eq(topics.id, accepted.topicId));
+  const post = await getPost(tx, postId);
+  const payload = {
+    topicId: accepted.topicId,
+    postId,
+    answererId: post?.post.authorId ?? 0,
+    askerId: topic?.authorId ?? 0,
+    categoryId: topic?.categoryId ?? 0,
+  };
+  if (change === 'deleted')
+    await recordEvent(tx, 'answer.unaccepted', actorId, { ...payload, reason: 'post_deleted' });
+  else await recordEvent(tx, 'answer.accepted', actorId, { ...payload, previousPostId: null });
+}
+
 /** Undoes the accepted answer; undoing when there is none changes nothing. */
 export async function unacceptAnswer(db: Database, actor: Actor, topicId: number) {
   const who = signedIn(actor);
@@ -109,6 +169,7 @@ export async function unacceptAnswer(db: Database, actor: Actor, topicId: number
     await lockTopic(tx, topicId);
     const [removed] = await tx.delete(supportAnswers).where(eq(supportAnswers.topicId, topicId)).returning();
     if (!removed) return { changed: false };
+    if (!(await countedAsAnswer(tx, topicId, removed.postId))) return { changed: true };
     const old = await getPost(tx, removed.postId);
     await recordEvent(tx, 'answer.unaccepted', who.id, {
       topicId,
@@ -129,9 +190,10 @@ export async function claimQuestion(db: Database, actor: Actor, topicId: number,
   const who = signedIn(actor);
   const { state } = await loadQuestion(db, actor, topicId);
   if (!canClaimQuestion(actor, state)) throw forbidden();
-  if (await hasAcceptedAnswer(db, topicId)) throw new PluginError('conflict', 'support.error.solved');
   return db.transaction(async (tx) => {
     await lockTopic(tx, topicId);
+    // Under the lock, so an answer accepted meanwhile is seen.
+    if (await hasAcceptedAnswer(tx, topicId)) throw new PluginError('conflict', 'support.error.solved');
     const [current] = await tx.select().from(supportClaims).where(eq(supportClaims.topicId, topicId));
     if (current?.userId === who.id) return { changed: false };
     if (current && !force) {

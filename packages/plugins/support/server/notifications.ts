@@ -37,5 +37,6 @@ export async function notifyAnswerer(
     actorId: event.actorId,
     topicId,
     data: { post: postId },
+    occurredAt: event.createdAt,
   });
 }

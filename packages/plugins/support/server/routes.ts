@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { canViewQueue } from '../domain/policies';
 import { acceptAnswer, claimQuestion, releaseQuestion, setQaCategory, unacceptAnswer } from './commands';
 import { listQueue, readableQaCategories, topicData } from './queries';
+import { enforceLimit, supportLimits } from './rate-limit';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const idParam = z.object({ id });
@@ -16,6 +17,12 @@ async function questionView(c: Context<HostEnv>, topicId: number) {
 }
 
 const db = (c: Context<HostEnv>) => c.get('services').db;
+
+/** The per-member limit on question changes; guests go on to the commands' own 401. */
+async function limitWrites(c: Context<HostEnv>) {
+  const user = c.get('user');
+  if (user) await enforceLimit(db(c), `write:${user.id}`, supportLimits.writePerUser);
+}
 
 /** Routes under `/api/v1/plugins/support`. */
 export function supportRoutes(router: Hono<HostEnv>) {
@@ -36,12 +43,14 @@ export function supportRoutes(router: Hono<HostEnv>) {
       validate('json', z.object({ postId: id })),
       async (c) => {
         const { id: topicId } = c.req.valid('param');
+        await limitWrites(c);
         await acceptAnswer(db(c), c.get('actor'), topicId, c.req.valid('json').postId);
         return c.json({ question: await questionView(c, topicId) }, 200);
       },
     )
     .delete('/topics/:id/answer', validate('param', idParam), async (c) => {
       const { id: topicId } = c.req.valid('param');
+      await limitWrites(c);
       await unacceptAnswer(db(c), c.get('actor'), topicId);
       return c.json({ question: await questionView(c, topicId) }, 200);
     })
@@ -51,12 +60,14 @@ export function supportRoutes(router: Hono<HostEnv>) {
       validate('json', z.object({ force: z.boolean().default(false) })),
       async (c) => {
         const { id: topicId } = c.req.valid('param');
+        await limitWrites(c);
         await claimQuestion(db(c), c.get('actor'), topicId, c.req.valid('json').force);
         return c.json({ question: await questionView(c, topicId) }, 200);
       },
     )
     .delete('/topics/:id/claim', validate('param', idParam), async (c) => {
       const { id: topicId } = c.req.valid('param');
+      await limitWrites(c);
       await releaseQuestion(db(c), c.get('actor'), topicId);
       return c.json({ question: await questionView(c, topicId) }, 200);
     })

@@ -2,7 +2,7 @@ import '../page-messages';
 import type { Locale } from '@parvis/domain';
 import { definePluginPage, type PluginPageProps, type WebHost } from '@parvis/plugin-sdk/web';
 import { Alert, Button, TextArea } from '@parvis/ui';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, onMount, Show } from 'solid-js';
 import { type ArticleView, formatDate, openedFrom, plural } from '../client';
 import { articleHead } from '../head';
 
@@ -35,20 +35,31 @@ function VoteBox(props: { article: ArticleView; host: WebHost }) {
   const [message, setMessage] = createSignal<{ tone: 'success' | 'error'; text: string } | null>(null);
   const url = `/faq/${props.article.slug}`;
 
+  // A guest's own vote is not in the shared page: ask for it here, which also gives this browser
+  // the id its vote is counted under.
+  onMount(() => {
+    if (props.host.session.user || props.article.status !== 'published') return;
+    void props.host.api
+      .getJson<{ myVote: VoteResponse['myVote'] | null }>(`/plugins/faq/articles/${props.article.id}/my-vote`)
+      .then((result) => {
+        if (result.ok && result.data.myVote && !mine()) setMine(result.data.myVote);
+      });
+  });
+
   const send = async (value: boolean, text?: string) => {
     if (busy()) return;
     setBusy(true);
     setMessage(null);
     const deflectionSessionId = openedFrom(url);
-    const result = await props.host.api.sendJson<VoteResponse>(
-      'POST',
-      `/plugins/faq/articles/${props.article.id}/votes`,
-      {
+    const post = () =>
+      props.host.api.sendJson<VoteResponse>('POST', `/plugins/faq/articles/${props.article.id}/votes`, {
         helpful: value,
         ...(text ? { comment: text } : {}),
         ...(deflectionSessionId ? { deflectionSessionId } : {}),
-      },
-    );
+      });
+    let result = await post();
+    // The browser had no id yet (it was just given one): the vote counts on the second try.
+    if (!result.ok && result.status === 409 && result.error.fields?.voter) result = await post();
     setBusy(false);
     if (!result.ok) {
       setMessage({ tone: 'error', text: result.error.message });
