@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { events, posts, rateLimits, topics } from '@parvis/db';
 import support from '@parvis/plugin-support';
 import { supportLimits } from '@parvis/plugin-support/server/rate-limit';
@@ -7,7 +5,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pruneRateLimits } from '../src/auth/rate-limit';
 import { createCategory } from '../src/forum/commands';
-import { loadRenderer, webDist } from '../src/pages/renderer';
 import { seedDemo } from '../src/seed/demo';
 import { Client, type Harness, startHarness } from './harness';
 
@@ -593,59 +590,3 @@ describe('the demo community', () => {
     expect(queue.filter((item: { claimedBy: unknown }) => item.claimedBy !== null)).toHaveLength(1);
   });
 });
-
-/** The web build's server bundle, when it is built and includes this plugin's web part. */
-async function builtRenderer() {
-  const renderer = await loadRenderer();
-  if (!renderer) return null;
-  const folder = path.join(webDist, 'server/assets');
-  const files = [
-    path.join(webDist, 'server/entry-server.js'),
-    ...readdirSync(folder).map((f) => path.join(folder, f)),
-  ];
-  return files.some((file) => readFileSync(file, 'utf8').includes('support-answer')) ? renderer : null;
-}
-const renderer = await builtRenderer();
-
-describe.skipIf(!renderer)(
-  'server-rendered pages (skipped without `pnpm --filter @parvis/web build`)',
-  () => {
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startHarness({}, { renderPage: renderer! });
-    });
-    afterAll(() => h.close());
-
-    it('show a solved question’s accepted answer right under it', async () => {
-      const help = await createCategory(h.runtime.services.db, { name: 'Help', slug: 'help' }, null);
-      const admin = await h.member('boss', { role: 'admin' });
-      const asker = await h.member('asker');
-      const helper = await h.member('helper');
-      await admin.put(`/plugins/support/categories/${help.id}`, { qa: true });
-      const t = await asker.post('/topics', {
-        categoryId: help.id,
-        title: 'Printer stays offline',
-        body: 'Help!',
-      });
-      const topicId = t.body.topic.id;
-      const reply = await helper.post(`/topics/${topicId}/posts`, {
-        body: 'Restart the **print spooler** service.',
-      });
-      await asker.put(`/plugins/support/topics/${topicId}/answer`, { postId: reply.body.post.id });
-      await h.settle();
-
-      const res = await h.runtime.app.request(`http://localhost/t/printer-stays-offline/${topicId}`);
-      expect(res.status).toBe(200);
-      const html = await res.text();
-      const block = /<section[^>]*class="card support-answer"[^>]*>.*?<\/section>/s.exec(html)?.[0] ?? '';
-      expect(block).toMatch(/Accepted answer/);
-      expect(block).toContain('Restart the print spooler service.');
-      expect(block).toContain(`href="/t/printer-stays-offline/${topicId}#post-2"`);
-      expect(html.indexOf('support-answer')).toBeLessThan(html.indexOf('id="post-2"'));
-      expect(html).toContain('data-testid="support-accepted"');
-
-      const list = await (await h.runtime.app.request('http://localhost/c/help?status=solved')).text();
-      expect(list).toMatch(/class="tag support-badge support-solved"[^>]*>Solved</);
-    });
-  },
-);
