@@ -3,6 +3,7 @@ export * from './i18n';
 export * from './locales';
 export * from './markdown';
 export * from './mentions';
+export * from './paths';
 export * from './policies';
 export * from './roles';
 export * from './slug';

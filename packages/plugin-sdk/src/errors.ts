@@ -1,4 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
+import { hitRateLimit, type Limit, type Queryable } from '@parvis/db';
 import type { ValidationTargets } from 'hono';
 import type { ZodError, ZodType } from 'zod';
 
@@ -60,4 +61,13 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   return zValidator(target, schema, (result) => {
     if (!result.success) throw new PluginValidationError(result.error as unknown as ZodError, result.data);
   });
+}
+
+/**
+ * Counts one hit on the host's shared rate-limit counters and answers 429 (with the seconds to
+ * wait) when over the limit. Plugins prefix `key` with their id so counters never collide.
+ */
+export async function enforceRateLimit(db: Queryable, key: string, limit: Limit): Promise<void> {
+  const wait = await hitRateLimit(db, key, limit);
+  if (wait > 0) throw new PluginError('rate_limited', 'error.rate_limited', undefined, wait);
 }

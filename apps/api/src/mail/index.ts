@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { type Database, notifications, posts, type Queryable, topics, users } from '@parvis/db';
-import { isLocale, translate } from '@parvis/domain';
+import { isLocale, postPath, topicPath, translate } from '@parvis/domain';
 import { excerpt } from '@parvis/domain/markdown';
 import type { PluginDefinition } from '@parvis/plugin-sdk';
 import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import type { Env } from '../env';
-import { postsPerPage } from '../routes/topics';
 import { renderNotificationMail } from './content';
 import { collectNotificationKinds, type NotificationKinds, wantsEmail } from './kinds';
 import { createMailer, type Mailer } from './mailer';
@@ -78,8 +77,8 @@ export async function createMailService(options: MailServiceOptions) {
     const locale = isLocale(recipient.locale) ? recipient.locale : 'en';
     let url = `${siteUrl}/`;
     if (topic && n.topicId) {
-      const page = post ? Math.ceil(post.number / postsPerPage) : 1;
-      url = `${siteUrl}/t/${topic.slug}/${n.topicId}${page > 1 ? `?page=${page}` : ''}${post ? `#post-${post.number}` : ''}`;
+      const where = { slug: topic.slug, id: n.topicId };
+      url = `${siteUrl}${post ? postPath(where, post.number) : topicPath(where)}`;
     } else if (typeof n.data.url === 'string' && /^\/(?![/\\])/.test(n.data.url)) {
       url = `${siteUrl}${n.data.url}`;
     }

@@ -1,5 +1,5 @@
 import { getUserByUsername, getUserStats, listTopics, notifications, posts, topics, users } from '@parvis/db';
-import { isStaff, translate } from '@parvis/domain';
+import { isStaff, postPath, topicPath, translate } from '@parvis/domain';
 import { excerpt } from '@parvis/domain/markdown';
 import type { HostEnv } from '@parvis/plugin-sdk';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
@@ -10,7 +10,7 @@ import { notFound } from '../http/errors';
 import { requireUser } from '../http/middleware';
 import { validate } from '../http/validate';
 import { locales } from './_shared';
-import { postsPerPage, readableCategories } from './topics';
+import { readableCategories } from './topics';
 import { publicUser, topicSummary } from './views';
 
 export function sessionRoutes(enabledPlugins: () => string[]) {
@@ -85,9 +85,11 @@ export function notificationRoutes() {
         .orderBy(desc(notifications.id))
         .limit(50);
       const list = rows.map((r) => {
-        const page = r.postNumber ? Math.ceil(r.postNumber / postsPerPage) : 1;
-        const url = r.topic?.slug
-          ? `/t/${r.topic.slug}/${r.n.topicId}${page > 1 ? `?page=${page}` : ''}${r.postNumber ? `#post-${r.postNumber}` : ''}`
+        const where = r.topic?.slug && r.n.topicId ? { slug: r.topic.slug, id: r.n.topicId } : null;
+        const url = where
+          ? r.postNumber
+            ? postPath(where, r.postNumber)
+            : topicPath(where)
           : String(r.n.data.url ?? '/');
         return {
           id: r.n.id,

@@ -1,5 +1,12 @@
 import { countPosts, getCategoryBySlug, listCategories, listPosts, listTopics } from '@parvis/db';
-import { type Actor, canCreateTopic, canReadCategory, canReply, canSeeDeleted } from '@parvis/domain';
+import {
+  type Actor,
+  canCreateTopic,
+  canReadCategory,
+  canReply,
+  canSeeDeleted,
+  postsPerPage,
+} from '@parvis/domain';
 import type { HostEnv } from '@parvis/plugin-sdk';
 import type { SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -12,8 +19,6 @@ import { validate } from '../http/validate';
 import type { PluginData, PluginExtensions } from '../plugins/extensions';
 import { idParam } from './_shared';
 import { postView, topicSummary } from './views';
-
-export const postsPerPage = 20;
 
 const title = z.string().trim().min(5).max(200);
 export const postBody = z.string().trim().min(2).max(50_000);

@@ -1,4 +1,5 @@
 import { categories, posts, type Queryable, topics } from '@parvis/db';
+import { postPath, topicPath } from '@parvis/domain';
 import { markdownToText } from '@parvis/domain/markdown';
 import type { SearchDocument } from '@parvis/search';
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
@@ -10,7 +11,6 @@ type DocumentRow = { post: typeof posts.$inferSelect; topic: typeof topics.$infe
 
 function toDocument(row: DocumentRow, fields: TopicSearchFields | undefined): SearchDocument {
   const { post, topic } = row;
-  const page = Math.ceil(post.number / 20);
   const text = markdownToText(post.body);
   return {
     id: postDocumentId(post.id),
@@ -18,7 +18,7 @@ function toDocument(row: DocumentRow, fields: TopicSearchFields | undefined): Se
     title: topic.title,
     body: post.number === 1 && fields?.extraText ? `${text}\n\n${fields.extraText}` : text,
     ...(fields?.solved !== undefined ? { solved: fields.solved } : {}),
-    url: `/t/${topic.slug}/${topic.id}${page > 1 ? `?page=${page}` : ''}${post.number > 1 ? `#post-${post.number}` : ''}`,
+    url: post.number > 1 ? postPath(topic, post.number) : topicPath(topic),
     topicId: topic.id,
     postId: post.id,
     categoryId: topic.categoryId,

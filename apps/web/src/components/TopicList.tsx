@@ -1,12 +1,10 @@
+import { topicPath } from '@parvis/domain';
 import { For, Show } from 'solid-js';
 import type { TopicSummary } from '../api';
 import { useApp } from '../context';
 import { plural } from '../i18n';
 import { Slot } from './Slot';
 import { Time } from './Time';
-
-export const topicPath = (topic: { slug: string; id: number }) =>
-  `/t/${encodeURIComponent(topic.slug)}/${topic.id}`;
 
 export function TopicList(props: { topics: TopicSummary[]; showCategory?: boolean }) {
   const app = useApp();

@@ -1,10 +1,10 @@
+import { topicPath } from '@parvis/domain';
 import { Alert, Button, SelectField, TextField } from '@parvis/ui';
 import { createSignal, Show } from 'solid-js';
 import type { Category } from '../api';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { failure, PageTitle } from '../components/page';
 import { Slot } from '../components/Slot';
-import { topicPath } from '../components/TopicList';
 import { useApp } from '../context';
 import { definePage, type PageProps, signInUrl } from '../router';
 

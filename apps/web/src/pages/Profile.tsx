@@ -1,10 +1,10 @@
+import { topicPath } from '@parvis/domain';
 import { Alert, Button, TextArea, TextField } from '@parvis/ui';
 import { createSignal, For, Show } from 'solid-js';
 import type { Profile, ProfilePost } from '../api';
 import { failure, PageTitle } from '../components/page';
 import { Slot } from '../components/Slot';
 import { Time } from '../components/Time';
-import { topicPath } from '../components/TopicList';
 import { useApp } from '../context';
 import { formatNumber, formatStableDate, plural } from '../i18n';
 import { pluginsFor } from '../plugins';

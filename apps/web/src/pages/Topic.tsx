@@ -1,4 +1,4 @@
-import { isStaff } from '@parvis/domain';
+import { isStaff, topicPath } from '@parvis/domain';
 import { Alert, Button, TextField } from '@parvis/ui';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
@@ -8,7 +8,6 @@ import { Pagination } from '../components/Pagination';
 import { failure, PageTitle, summarize, withQuery } from '../components/page';
 import { Slot } from '../components/Slot';
 import { Time } from '../components/Time';
-import { topicPath } from '../components/TopicList';
 import { useApp } from '../context';
 import { formatNumber, plural } from '../i18n';
 import type { TopicLive } from '../live/topic-live';

@@ -1,2 +1,3 @@
 export * from './accounts';
 export * from './forum';
+export * from './rate-limits';

@@ -1,5 +1,5 @@
 import { categories, type Queryable, recordEvent, topics, users } from '@parvis/db';
-import { type Actor, canReadCategory } from '@parvis/domain';
+import { type Actor, canReadCategory, topicPath } from '@parvis/domain';
 import { renderMarkdown } from '@parvis/domain/markdown';
 import { PluginError } from '@parvis/plugin-sdk';
 import { and, arrayOverlaps, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
@@ -216,7 +216,7 @@ export async function articleView(
       .from(topics)
       .where(and(eq(topics.id, row.sourceTopicId), isNull(topics.deletedAt)));
     if (topic && cats.has(topic.categoryId))
-      source = { topicId: topic.id, title: topic.title, url: `/t/${topic.slug}/${topic.id}` };
+      source = { topicId: topic.id, title: topic.title, url: topicPath(topic) };
   }
   const counts = await voteCounts(db, row.id);
   let myVote: ArticleView['myVote'] = null;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Limit } from '@parvis/db';
 import { categories, posts, topics } from '@parvis/db';
+import { topicPath } from '@parvis/domain';
 import type { HostEnv } from '@parvis/plugin-sdk';
-import { PluginError, validate } from '@parvis/plugin-sdk';
+import { enforceRateLimit, PluginError, validate } from '@parvis/plugin-sdk';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -30,7 +32,7 @@ import {
 import { deflectionInsights, recordDeflection, recordGap, recordShown } from './deflection';
 import { articleIdOf } from './documents';
 import { promoteTopic } from './promote';
-import { faqLimits, hit, type Limit } from './rate-limit';
+import { faqLimits, hit } from './rate-limit';
 import { searchFaq, withoutPromotedThreads } from './search';
 import { castVote, myVote, voteDetails } from './votes';
 
@@ -124,10 +126,8 @@ function requireStaff(
 }
 const actorOf = (c: Context<HostEnv>) => c.get('actor');
 
-async function enforce(c: Context<HostEnv>, key: string, limit: Limit) {
-  const wait = await hit(c.get('services').db, key, limit);
-  if (wait > 0) throw new PluginError('rate_limited', 'error.rate_limited', undefined, wait);
-}
+const enforce = (c: Context<HostEnv>, key: string, limit: Limit) =>
+  enforceRateLimit(c.get('services').db, `faq:${key}`, limit);
 
 /**
  * The guest's browser id, set when missing. Only the FAQ's API needs it, so pages (shared between
@@ -439,7 +439,9 @@ async function describeDocuments(c: Context<HostEnv>, list: { id: string; count:
         return a ? [{ ...d, kind: 'faq', title: a.title, url: `/faq/${a.slug}` }] : [];
       }
       const q = questions.find((x) => `post:${x.id}` === d.id);
-      return q ? [{ ...d, kind: 'question', title: q.title, url: `/t/${q.slug}/${q.topicId}` }] : [];
+      return q
+        ? [{ ...d, kind: 'question', title: q.title, url: topicPath({ slug: q.slug, id: q.topicId }) }]
+        : [];
     },
   );
 }

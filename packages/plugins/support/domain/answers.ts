@@ -20,11 +20,3 @@ export const questionStatuses = ['solved', 'unsolved', 'unanswered'] as const sa
   QuestionStatus,
   ...QuestionStatus[],
 ];
-
-/** Replies are shown 20 to a page (as core's topic page), so a reply's number says its page. */
-export const postsPerPage = 20;
-
-export function postUrl(topic: { slug: string; id: number }, postNumber: number): string {
-  const page = Math.ceil(postNumber / postsPerPage);
-  return `/t/${encodeURIComponent(topic.slug)}/${topic.id}${page > 1 ? `?page=${page}` : ''}#post-${postNumber}`;
-}

@@ -1,10 +1,10 @@
 import { categories, posts, type Queryable, topics, users } from '@parvis/db';
-import { type Actor, canReadCategory } from '@parvis/domain';
+import { type Actor, canReadCategory, postPath, topicPath } from '@parvis/domain';
 import { excerpt, markdownToText } from '@parvis/domain/markdown';
 import { and, asc, count, eq, inArray, isNull, not, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { supportAnswers, supportCategories, supportClaims } from '../db/schema';
-import { postUrl, type QuestionStatus } from '../domain/answers';
+import type { QuestionStatus } from '../domain/answers';
 import type { PersonRef, QueueData, SupportCategoryData, SupportTopicData } from '../domain/data';
 import { canAcceptAnswer, canClaimQuestion } from '../domain/policies';
 
@@ -103,7 +103,7 @@ export async function topicData(
         ? {
             postId: row.answerId,
             number: row.answerNumber,
-            url: postUrl(row, row.answerNumber),
+            url: postPath(row, row.answerNumber),
             author,
             excerpt: answerExcerpt(row.answerSource ?? ''),
             acceptedAt: row.acceptedAt.toISOString(),
@@ -256,7 +256,7 @@ export async function listQueue(
         id: row.id,
         slug: row.slug,
         title: row.title,
-        url: `/t/${encodeURIComponent(row.slug)}/${row.id}`,
+        url: topicPath(row),
         category: row.category,
         author: row.author,
         askedAt: row.createdAt.toISOString(),

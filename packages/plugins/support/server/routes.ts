@@ -1,11 +1,11 @@
 import { getCategoryBySlug } from '@parvis/db';
-import { fieldError, type HostEnv, PluginError, validate } from '@parvis/plugin-sdk';
+import { enforceRateLimit, fieldError, type HostEnv, PluginError, validate } from '@parvis/plugin-sdk';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { canViewQueue } from '../domain/policies';
 import { acceptAnswer, claimQuestion, releaseQuestion, setQaCategory, unacceptAnswer } from './commands';
 import { listQueue, readableQaCategories, topicData } from './queries';
-import { enforceLimit, supportLimits } from './rate-limit';
+import { supportLimits } from './rate-limit';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const idParam = z.object({ id });
@@ -21,7 +21,7 @@ const db = (c: Context<HostEnv>) => c.get('services').db;
 /** The per-member limit on question changes; guests go on to the commands' own 401. */
 async function limitWrites(c: Context<HostEnv>) {
   const user = c.get('user');
-  if (user) await enforceLimit(db(c), `write:${user.id}`, supportLimits.writePerUser);
+  if (user) await enforceRateLimit(db(c), `support:write:${user.id}`, supportLimits.writePerUser);
 }
 
 /** Routes under `/api/v1/plugins/support`. */
