@@ -123,7 +123,11 @@ export function createApp(options: AppOptions) {
         fetchApi: (path, init) => {
           const headers = new Headers(forwarded);
           for (const [key, value] of new Headers(init?.headers)) headers.set(key, value);
-          const resolved: ResolvedSession = { user: c.get('user'), sessionId: c.get('sessionId') };
+          const resolved: ResolvedSession = {
+            user: c.get('user'),
+            sessionId: c.get('sessionId'),
+            unreadNotifications: c.get('unreadNotifications'),
+          };
           return Promise.resolve(
             app.request(
               `/api/v1${path}`,

@@ -27,8 +27,35 @@ export function connect(url: string, options: { max?: number } = {}): Connection
     // Lets LISTEN connections and pools survive idle periods behind proxies.
     idle_timeout: 0,
   });
-  const db = drizzle(sql, { schema });
+  const db = drizzle(preparedStatements(sql), { schema });
   return { db, sql, url, close: () => sql.end({ timeout: 5 }) };
+}
+
+/**
+ * Drizzle sends unnamed queries through `unsafe` without `prepare`, so PostgreSQL parses and
+ * plans each one again. Our queries are a bounded set of shapes, so preparing them once per
+ * connection is safe and saves a parse and plan per query (measured: about a fifth of the
+ * server's CPU per signed-in topic page). Transactions get the same treatment.
+ */
+function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+      }
+      if (property === 'begin') {
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (target as postgres.Sql).begin(...(args as [string]), (tx) =>
+            callback(preparedStatements(tx)),
+          );
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function migrateDatabase(db: Database): Promise<void> {

@@ -41,6 +41,8 @@ export interface HostVariables {
   user: SessionUser | null;
   actor: Actor;
   sessionId: string | null;
+  /** The signed-in member's unread notifications when the session was read (0 for guests). */
+  unreadNotifications: number;
   /** The client's address for rate limits (X-Forwarded-For only when the host trusts a proxy). */
   clientIp: string;
   services: HostServices;

@@ -44,7 +44,7 @@ export async function validateSessionToken(db: Queryable, token: string) {
     renewed = true;
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
   }
-  return { sessionId: id, user: row.user, expiresAt, renewed };
+  return { sessionId: id, user: row.user, unreadNotifications: row.unreadNotifications, expiresAt, renewed };
 }
 
 export async function invalidateSession(db: Queryable, sessionId: string) {

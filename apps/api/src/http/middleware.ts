@@ -20,6 +20,7 @@ export function requestContext(services: HostServices): MiddlewareHandler<HostEn
     c.set('user', null);
     c.set('actor', null);
     c.set('sessionId', null);
+    c.set('unreadNotifications', 0);
     c.set('keepGuestCaches', false);
     c.set('locale', guestLocale(c));
     await next();
@@ -51,7 +52,6 @@ export function clearSessionCookie(c: Context) {
   deleteCookie(c, sessionCookie, { path: '/' });
 }
 
-/** Loads the signed-in person from the session cookie, extending the session when due. */
 /**
  * Set on the in-process API calls a page render makes, carrying the session its outer request
  * already validated, so one page view checks the session once instead of once per call.
@@ -59,9 +59,11 @@ export function clearSessionCookie(c: Context) {
 export interface ResolvedSession {
   user: SessionUser | null;
   sessionId: string | null;
+  unreadNotifications: number;
 }
 export const resolvedSessionKey = 'parvisResolvedSession';
 
+/** Loads the signed-in person from the session cookie, extending the session when due. */
 export function sessionLoader(publicUrl?: string): MiddlewareHandler<HostEnv> {
   return async (c, next) => {
     const resolved = (c.env as Record<string, unknown> | undefined)?.[resolvedSessionKey] as
@@ -72,6 +74,7 @@ export function sessionLoader(publicUrl?: string): MiddlewareHandler<HostEnv> {
         c.set('user', resolved.user);
         c.set('actor', { id: resolved.user.id, role: resolved.user.role });
         c.set('sessionId', resolved.sessionId);
+        c.set('unreadNotifications', resolved.unreadNotifications);
         c.set('locale', resolved.user.locale);
       }
       return next();
@@ -90,6 +93,7 @@ export function sessionLoader(publicUrl?: string): MiddlewareHandler<HostEnv> {
         });
         c.set('actor', { id: user.id, role: user.role });
         c.set('sessionId', result.sessionId);
+        c.set('unreadNotifications', result.unreadNotifications);
         c.set('locale', user.locale);
         if (result.renewed) writeSessionCookie(c, token, result.expiresAt, publicUrl);
       } else {

@@ -16,20 +16,11 @@ import { publicUser, topicSummary } from './views';
 export function sessionRoutes(enabledPlugins: () => string[]) {
   return new Hono<HostEnv>().get('/', async (c) => {
     const user = c.get('user');
-    let unread = 0;
-    if (user) {
-      const [row] = await c
-        .get('services')
-        .db.select({ n: count() })
-        .from(notifications)
-        .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
-      unread = row?.n ?? 0;
-    }
     return c.json(
       {
         user: user ? publicUser(user) : null,
         locale: c.get('locale'),
-        unreadNotifications: unread,
+        unreadNotifications: c.get('unreadNotifications'),
         enabledPlugins: enabledPlugins(),
       },
       200,

@@ -1,4 +1,4 @@
-import { countPosts, getCategoryBySlug, listCategories, listPosts, listTopics } from '@parvis/db';
+import { getCategoryBySlug, listCategories, listPosts, listTopics } from '@parvis/db';
 import {
   type Actor,
   canCreateTopic,
@@ -116,7 +116,7 @@ export function topicRoutes(extensions: PluginExtensions) {
         const { page } = c.req.valid('query');
         const row = await loadReadableTopic(db, actor, id);
         const state = topicState(row);
-        const total = await countPosts(db, id);
+        const total = row.postCount;
         const pageCount = Math.max(1, Math.ceil(total / postsPerPage));
         if (page > pageCount) throw notFound();
         // Post numbers are dense (deleted posts keep theirs), so a page is a number range.

@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../connection';
 import { sessions, users } from '../schema/accounts';
+import { notifications } from '../schema/activity';
 import { postLikes, posts, topics } from '../schema/forum';
 
 export type UserRow = typeof users.$inferSelect;
@@ -31,7 +32,12 @@ export async function listUsersByUsernames(db: Queryable, usernames: string[]) {
 
 export async function getSessionWithUser(db: Queryable, sessionId: string) {
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      // Read with the session so the header's unread badge costs no extra round trip.
+      unreadNotifications: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sessionId))

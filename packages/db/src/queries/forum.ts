@@ -88,6 +88,8 @@ export async function getTopic(db: Queryable, id: number) {
       topic: topics,
       category: categories,
       author: { id: users.id, username: users.username, displayName: users.displayName },
+      // Post numbers are dense, so the highest one is the count, deleted posts included.
+      postCount: sql<number>`(select coalesce(max(p.number), 0)::int from ${posts} p where p.topic_id = ${topics.id})`,
     })
     .from(topics)
     .innerJoin(categories, eq(categories.id, topics.categoryId))
@@ -120,14 +122,6 @@ export async function listPosts(db: Queryable, p: ListPostsParams) {
     .where(and(eq(posts.topicId, p.topicId), gt(posts.number, p.afterNumber)))
     .orderBy(asc(posts.number))
     .limit(p.limit);
-}
-
-export async function countPosts(db: Queryable, topicId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`coalesce(max(${posts.number}), 0)::int` })
-    .from(posts)
-    .where(eq(posts.topicId, topicId));
-  return row?.n ?? 0;
 }
 
 export async function getPost(db: Queryable, id: number) {
