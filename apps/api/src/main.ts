@@ -26,6 +26,7 @@ try {
     env,
     connection,
     renderPage: await loadRenderer(),
+    indexInBackground: true,
     beforeIndex: async ({ db }, plugins) => {
       if (env.PARVIS_DEMO_SEED && (await seedDemo(db, plugins))) {
         log('demo community created', { admin: demoAdmin.username, password: demoAdmin.password });
@@ -46,3 +47,7 @@ serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     plugins: runtime!.plugins,
   });
 });
+runtime!.indexed.then(
+  () => log('ready: search is available'),
+  () => void shutdown(1),
+);

@@ -11,7 +11,7 @@ import {
 } from '@parvis/db';
 import type { DomainEventType } from '@parvis/domain';
 import type { HostServices, PluginDefinition } from '@parvis/plugin-sdk';
-import { createSearchEngine, type SearchEngine } from '@parvis/search';
+import { createSearchEngine, type SearchEngine, SearchGate } from '@parvis/search';
 import { type ApiSnapshot, createApp } from './app';
 import type { Env } from './env';
 import { EventDispatcher } from './events/dispatcher';
@@ -69,6 +69,12 @@ export interface RuntimeOptions {
   search?: SearchEngine;
   /** Limits and timings of live topic updates (tests shorten the presence expiry). */
   live?: LiveOptions;
+  /**
+   * Return as soon as the app can serve, and build the in-process search index behind it
+   * (`indexed` settles when done; searches answer 503 and /readyz stays 503 until then).
+   * A million posts take minutes to index: pages and writes should not wait for that.
+   */
+  indexInBackground?: boolean;
 }
 
 export type Runtime = Awaited<ReturnType<typeof startRuntime>>;
@@ -82,7 +88,9 @@ export async function startRuntime(options: RuntimeOptions) {
   await migratePlugins(db, plugins);
   await options.beforeIndex?.(connection, plugins);
 
-  const search = options.search ?? createSearchEngine({ meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY });
+  const search = new SearchGate(
+    options.search ?? createSearchEngine({ meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY }),
+  );
   await search.init();
   const mail = await createMailService({ env, db, sql: connection.sql, plugins, log });
   const notify = createNotify(mail.queue);
@@ -91,7 +99,10 @@ export async function startRuntime(options: RuntimeOptions) {
 
   const dispatcher = new EventDispatcher(db, connection.sql, log);
   dispatcher.add(notificationListener(notify));
-  dispatcher.add(searchIndexListener(search, mounted.extensions));
+  // The index follows the event log on its own dispatcher, so everything else (notifications,
+  // mail, live pages) runs while an in-process index is still being rebuilt.
+  const indexFeed = new EventDispatcher(db, connection.sql, log);
+  indexFeed.add(searchIndexListener(search, mounted.extensions));
   for (const listener of mounted.listeners) dispatcher.add(listener);
   const guestCache = new GuestCache<PageResult>();
   const guestApiCache = new GuestCache<ApiSnapshot>();
@@ -111,15 +122,24 @@ export async function startRuntime(options: RuntimeOptions) {
   // An in-process index starts empty: rebuild it from PostgreSQL, then follow the events after.
   const head = await getLastEventId(db);
   let ready = false;
-  if (search.name === 'embedded') {
-    const started = Date.now();
-    const count = await rebuildIndex(db, search, mounted.extensions);
-    log('search index built', { engine: search.name, documents: count, ms: Date.now() - started });
-  }
+  let closed = false;
+  const buildIndex = async () => {
+    if (search.name === 'embedded') {
+      const started = Date.now();
+      const count = await rebuildIndex(db, search, mounted.extensions);
+      log('search index built', { engine: search.name, documents: count, ms: Date.now() - started });
+    }
+    if (closed) return;
+    // Events committed during the rebuild are replayed from `head`; re-indexing is idempotent.
+    await indexFeed.start({ fromId: head });
+    search.open();
+    ready = true;
+  };
   await live.start(head);
   await dispatcher.start({ fromId: head });
   await mail.start();
-  ready = true;
+  const indexed = options.indexInBackground ? buildIndex() : Promise.resolve(await buildIndex());
+  indexed.catch((error) => log('search index build failed', { error: String(error) }));
 
   const app = createApp({
     services,
@@ -144,11 +164,20 @@ export async function startRuntime(options: RuntimeOptions) {
     dispatcher,
     live,
     mail,
+    indexed,
     plugins: mounted.ids,
+    /** Runs every listener, indexing included, on everything committed so far. */
+    async settle() {
+      await indexed;
+      await dispatcher.drain();
+      await indexFeed.drain();
+    },
     async close() {
       ready = false;
+      closed = true;
       await live.stop();
       await dispatcher.stop();
+      await indexFeed.stop();
       await mail.stop();
       await search.close();
     },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { rateLimits, users } from '@parvis/db';
 import { createTestDatabase } from '@parvis/db/testing';
 import type { Role } from '@parvis/domain';
+import type { SearchEngine } from '@parvis/search';
 import { eq } from 'drizzle-orm';
 import { loadEnv } from '../src/env';
 import type { RenderPage } from '../src/pages/renderer';
@@ -85,7 +86,7 @@ export const password = 'correct horse battery';
 
 export async function startHarness(
   envOverrides: Record<string, string> = {},
-  options: { renderPage?: RenderPage } = {},
+  options: { renderPage?: RenderPage; search?: SearchEngine; indexInBackground?: boolean } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   // Mail without SMTP_URL is written under the data folder: keep test mail out of ./.data.
@@ -96,7 +97,13 @@ export async function startHarness(
     PARVIS_DATA_DIR: dataDir,
     ...envOverrides,
   });
-  const runtime = await startRuntime({ env, connection: database, renderPage: options.renderPage ?? null });
+  const runtime = await startRuntime({
+    env,
+    connection: database,
+    renderPage: options.renderPage ?? null,
+    ...(options.search ? { search: options.search } : {}),
+    indexInBackground: options.indexInBackground ?? false,
+  });
   return {
     runtime,
     guest: () => new Client(runtime),
@@ -115,7 +122,7 @@ export async function startHarness(
       }
       return Object.assign(client, { id });
     },
-    settle: () => runtime.dispatcher.drain(),
+    settle: () => runtime.settle(),
     async resetRateLimits() {
       await database.db.delete(rateLimits);
     },

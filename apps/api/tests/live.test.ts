@@ -329,7 +329,7 @@ describe('live topic updates across instances', () => {
     const since = s.messages.find((m) => m.event === 'ready')!.id!;
     s.close();
     const missed = await alice.post(`/topics/${id}/posts`, { body: 'Posted while you were away.' });
-    await a.runtime.dispatcher.drain();
+    await a.runtime.settle();
     await eventually(() => b.runtime.live.cursor >= a.runtime.live.cursor);
     const again = await stream(b, id, bob, { 'last-event-id': since });
     const replayed = again.messages.filter((m) => m.event === 'post.created');

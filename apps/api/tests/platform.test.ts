@@ -1,3 +1,4 @@
+import { EmbeddedSearchEngine } from '@parvis/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategory } from '../src/forum/commands';
 import { installedPlugins } from '../src/plugins/config';
@@ -107,5 +108,59 @@ describe('with the welcome plugin disabled', () => {
     expect((await newcomer.get('/notifications')).body.notifications).toEqual([]);
     expect((await h.guest().get('/plugins/welcome/tip')).status).toBe(404);
     expect((await h.guest().get('/session')).body.enabledPlugins).toEqual([]);
+  });
+});
+
+describe('while the search index is still being built', () => {
+  it('serves pages and writes, answers searches with a clear 503, then finds what was written meanwhile', async () => {
+    // The real engine, with its rebuild held back until the test lets it go.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    class HeldEngine extends EmbeddedSearchEngine {
+      override async clear() {
+        await held;
+        return super.clear();
+      }
+    }
+    const h = await startHarness({}, { search: new HeldEngine(), indexInBackground: true });
+    try {
+      const { db } = h.runtime.services;
+      const help = await createCategory(db, { name: 'Help', slug: 'help' }, null);
+      const alice = await h.member('alice', { locale: 'fr' });
+      const created = await alice.post('/topics', {
+        categoryId: help.id,
+        title: 'Facture introuvable après le renouvellement',
+        body: 'Je ne trouve plus ma facture de novembre.',
+      });
+      expect(created.status).toBe(201);
+      expect((await h.guest().get('/topics')).body.topics.map((t: { id: number }) => t.id)).toEqual([
+        created.body.topic.id,
+      ]);
+
+      const early = await h.guest().get('/search?q=facture');
+      expect(early.status).toBe(503);
+      expect(early.body.error.code).toBe('unavailable');
+      expect(early.body.error.message).toMatch(/search is starting/i);
+      const inFrench = await alice.get('/search?q=facture');
+      expect(inFrench.body.error.message).toMatch(/La recherche démarre/);
+      const faq = await h.guest().get('/plugins/faq/search?q=facture');
+      expect(faq.status).toBe(503);
+      expect((await h.runtime.app.request('http://localhost/readyz')).status).toBe(503);
+
+      release();
+      await h.runtime.indexed;
+      await h.settle();
+      expect((await h.runtime.app.request('http://localhost/readyz')).status).toBe(200);
+      const found = await h.guest().get('/search?q=factrue');
+      expect(found.status).toBe(200);
+      expect(found.body.hits.map((x: { title: string }) => x.title)).toContain(
+        'Facture introuvable après le renouvellement',
+      );
+    } finally {
+      release();
+      await h.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { MeilisearchSearchEngine } from './meilisearch/engine';
 import type { SearchEngine } from './types';
 
 export { EmbeddedSearchEngine } from './embedded/engine';
+export { SearchGate, SearchNotReadyError } from './gate';
 export { escapeHtml } from './highlight';
 export { type MeilisearchEngineOptions, MeilisearchSearchEngine } from './meilisearch/engine';
 export type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from './types';

@@ -1,4 +1,5 @@
 import { type HostEnv, PluginError, PluginValidationError } from '@parvis/plugin-sdk';
+import { SearchNotReadyError } from '@parvis/search';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, errorBody, fromZodError } from './errors';
@@ -19,6 +20,8 @@ export function handleError(error: Error, c: Context<HostEnv>) {
   // Plugins cannot import the host: they throw the SDK's errors, answered in the same shape.
   else if (error instanceof PluginError)
     appError = new AppError(error.code, error.messageKey, error.fields, error.retryAfterSeconds);
+  else if (error instanceof SearchNotReadyError)
+    appError = new AppError('unavailable', 'error.search_starting', undefined, 15);
   else if (error instanceof PluginValidationError) appError = fromZodError(error.issues, error.input);
   else if (error instanceof HTTPException) {
     appError = new AppError(

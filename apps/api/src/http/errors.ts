@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'csrf'
   | 'invalid_credentials'
   | 'payload_too_large'
+  | 'unavailable'
   | 'internal';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
@@ -25,6 +26,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 /**

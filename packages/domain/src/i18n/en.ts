@@ -7,6 +7,9 @@ export const en = {
   'error.forbidden': 'You are not allowed to do that.',
   'error.not_found': 'We could not find that.',
   'error.conflict': 'That conflicts with existing data.',
+  'error.unavailable': 'This is not available right now. Please try again in a moment.',
+  'error.search_starting':
+    'Search is starting up and will be available in a moment. Please try again shortly.',
   'error.rate_limited': 'Too many attempts. Please wait a moment and try again.',
   'error.csrf': 'This request did not come from Parvis itself, so it was refused.',
   'error.internal': 'Something went wrong on our side. Nothing you sent was lost; please try again.',

@@ -8,6 +8,8 @@ export const fr: Record<MessageKey, string> = {
   'error.forbidden': 'Vous n’avez pas l’autorisation de faire cela.',
   'error.not_found': 'Nous n’avons pas trouvé ce que vous cherchez.',
   'error.conflict': 'Cela entre en conflit avec des données existantes.',
+  'error.unavailable': 'Ce service est momentanément indisponible. Réessayez dans un instant.',
+  'error.search_starting': 'La recherche démarre et sera disponible dans un instant. Réessayez sous peu.',
   'error.rate_limited': 'Trop de tentatives. Patientez un instant puis réessayez.',
   'error.csrf': 'Cette requête ne provient pas de Parvis ; elle a été refusée.',
   'error.internal':
