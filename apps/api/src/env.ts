@@ -17,6 +17,13 @@ const schema = z.object({
   PARVIS_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
   MEILI_URL: z.url().optional(),
   MEILI_KEY: z.string().optional(),
+  /** Run the embedded search engine on its own thread (default on); off, in the request thread. */
+  SEARCH_THREAD: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Heap limit of the search thread in MB; a million posts need about 3 GB. */
+  SEARCH_THREAD_HEAP_MB: z.coerce.number().int().min(256).default(8192),
   /** e.g. `smtps://user:pass@smtp.example.com`; unset, mails are written to `<PARVIS_DATA_DIR>/mail/*.eml`. */
   SMTP_URL: z
     .string()

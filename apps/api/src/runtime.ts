@@ -89,7 +89,18 @@ export async function startRuntime(options: RuntimeOptions) {
   await options.beforeIndex?.(connection, plugins);
 
   const search = new SearchGate(
-    options.search ?? createSearchEngine({ meiliUrl: env.MEILI_URL, meiliKey: env.MEILI_KEY }),
+    options.search ??
+      createSearchEngine({
+        meiliUrl: env.MEILI_URL,
+        meiliKey: env.MEILI_KEY,
+        thread: env.SEARCH_THREAD && {
+          maxHeapMb: env.SEARCH_THREAD_HEAP_MB,
+          onCrash: (error) => {
+            log('search thread died: rebuilding its index', { error: String(error) });
+            void reindex().catch((failure) => log('search index rebuild failed', { error: String(failure) }));
+          },
+        },
+      }),
   );
   await search.init();
   const mail = await createMailService({ env, db, sql: connection.sql, plugins, log });
@@ -101,8 +112,12 @@ export async function startRuntime(options: RuntimeOptions) {
   dispatcher.add(notificationListener(notify));
   // The index follows the event log on its own dispatcher, so everything else (notifications,
   // mail, live pages) runs while an in-process index is still being rebuilt.
-  const indexFeed = new EventDispatcher(db, connection.sql, log);
-  indexFeed.add(searchIndexListener(search, mounted.extensions));
+  const newIndexFeed = () => {
+    const feed = new EventDispatcher(db, connection.sql, log);
+    feed.add(searchIndexListener(search, mounted.extensions));
+    return feed;
+  };
+  let indexFeed = newIndexFeed();
   for (const listener of mounted.listeners) dispatcher.add(listener);
   const guestCache = new GuestCache<PageResult>();
   const guestApiCache = new GuestCache<ApiSnapshot>();
@@ -123,7 +138,7 @@ export async function startRuntime(options: RuntimeOptions) {
   const head = await getLastEventId(db);
   let ready = false;
   let closed = false;
-  const buildIndex = async () => {
+  const buildIndex = async (head: number) => {
     if (search.name === 'embedded') {
       const started = Date.now();
       const count = await rebuildIndex(db, search, mounted.extensions);
@@ -135,10 +150,19 @@ export async function startRuntime(options: RuntimeOptions) {
     search.open();
     ready = true;
   };
+  /** After the search thread died: searches wait again while its index is rebuilt. */
+  async function reindex() {
+    if (closed) return;
+    ready = false;
+    search.shut();
+    await indexFeed.stop();
+    indexFeed = newIndexFeed();
+    await buildIndex(await getLastEventId(db));
+  }
   await live.start(head);
   await dispatcher.start({ fromId: head });
   await mail.start();
-  const indexed = options.indexInBackground ? buildIndex() : Promise.resolve(await buildIndex());
+  const indexed = options.indexInBackground ? buildIndex(head) : Promise.resolve(await buildIndex(head));
   indexed.catch((error) => log('search index build failed', { error: String(error) }));
 
   const app = createApp({

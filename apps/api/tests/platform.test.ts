@@ -164,3 +164,36 @@ describe('while the search index is still being built', () => {
     }
   });
 });
+
+describe('when the search thread dies', () => {
+  it('rebuilds its index from PostgreSQL and finds everything again', async () => {
+    const h = await startHarness();
+    try {
+      const { db } = h.runtime.services;
+      const help = await createCategory(db, { name: 'Help', slug: 'help' }, null);
+      const alice = await h.member('alice');
+      await alice.post('/topics', {
+        categoryId: help.id,
+        title: 'Exporting invoices as CSV',
+        body: 'Where is the export button?',
+      });
+      await h.settle();
+      expect((await h.guest().get('/search?q=invoices')).body.total).toBe(1);
+
+      // Stands for the thread being killed (out of memory): the host must notice and rebuild.
+      const gate = h.runtime.services.search as unknown as {
+        engine: { worker: { terminate(): Promise<number> } };
+      };
+      await gate.engine.worker.terminate();
+      await expect
+        .poll(async () => (await h.runtime.app.request('http://localhost/readyz')).status, {
+          timeout: 10_000,
+        })
+        .toBe(200);
+      // A new thread starts empty: finding the topic means the index was rebuilt.
+      expect((await h.guest().get('/search?q=invoices')).body.total).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
+});

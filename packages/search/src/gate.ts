@@ -27,6 +27,10 @@ export class SearchGate implements SearchEngine {
   open() {
     this.opened = true;
   }
+  /** Back to "starting" (the index is being rebuilt). */
+  shut() {
+    this.opened = false;
+  }
   init() {
     return this.engine.init();
   }
