@@ -13,7 +13,7 @@ import {
   securityHeaders,
   sessionLoader,
 } from './http/middleware';
-import { apiReferencePage, coreOperations, openApiDocument } from './http/openapi';
+import { apiReferencePage, coreOperations, openApiDocument, withTopicFilters } from './http/openapi';
 import type { LiveHub } from './live/hub';
 import type { MailService } from './mail/index';
 import { unsubscribeRoutes } from './mail/unsubscribe-page';
@@ -99,7 +99,10 @@ export function createApp(options: AppOptions) {
   );
   for (const { id, router } of plugins.routers) app.route(`/api/v1/plugins/${id}`, router);
   // Only what is mounted is described: a disabled plugin's routes are in neither.
-  const operations = [...coreOperations, ...plugins.operations];
+  const operations = [
+    ...withTopicFilters(coreOperations, plugins.extensions.topicFilters),
+    ...plugins.operations,
+  ];
   const document = openApiDocument(operations);
   app.get('/api/v1/openapi.json', (c) => c.json(document));
   app.get('/api', (c) => c.html(apiReferencePage(c.get('locale'), operations)));

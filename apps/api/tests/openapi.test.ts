@@ -118,6 +118,9 @@ describe('with every plugin enabled', () => {
     expect(queue.security).toEqual([{ session: [] }]);
     expect(queue.parameters.map((p: { name: string }) => p.name)).toEqual(['category', 'limit']);
     expect(queue.parameters.find((p: { name: string }) => p.name === 'limit').schema.maximum).toBe(100);
+    // The support plugin's filter on topic lists.
+    const status = doc.paths['/topics'].get.parameters.find((p: { name: string }) => p.name === 'status');
+    expect(status.schema.enum).toEqual(['solved', 'unsolved', 'unanswered']);
   });
 
   it('lists the plugins on the reference page, its headings in the reader’s language', async () => {

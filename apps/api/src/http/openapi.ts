@@ -1,5 +1,5 @@
 import { type Locale, translate } from '@parvis/domain';
-import type { ApiOperation } from '@parvis/plugin-sdk';
+import type { ApiOperation, TopicFilter } from '@parvis/plugin-sdk';
 import { type ZodObject, z } from 'zod';
 import { presenceInput } from '../live/routes';
 import { idParam } from '../routes/_shared';
@@ -296,6 +296,25 @@ const errorSchema = {
     requestId: { type: 'string' },
   },
 };
+
+/**
+ * The core operations with the enabled plugins' topic-list filters (`GET /topics?status=…`)
+ * among the query parameters of `GET /topics`.
+ */
+export function withTopicFilters(
+  operations: readonly ApiOperation[],
+  filters: ReadonlyMap<string, TopicFilter>,
+): ApiOperation[] {
+  if (filters.size === 0) return [...operations];
+  const extra = Object.fromEntries(
+    [...filters].map(([name, filter]) => [name, z.enum(filter.values).optional()]),
+  );
+  return operations.map((op) =>
+    op.method === 'get' && op.path === '/topics' && op.query instanceof z.ZodObject
+      ? { ...op, query: op.query.extend(extra) }
+      : op,
+  );
+}
 
 /** Hono's `:name` path parameters as OpenAPI writes them: `/topics/:id` → `/topics/{id}`. */
 export function openApiPath(path: string): string {
