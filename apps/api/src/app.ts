@@ -1,5 +1,5 @@
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { HostEnv, HostServices } from '@parvis/plugin-sdk';
+import type { ApiOperation, HostEnv, HostServices } from '@parvis/plugin-sdk';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { handleError } from './http/error-handler';
@@ -13,7 +13,7 @@ import {
   securityHeaders,
   sessionLoader,
 } from './http/middleware';
-import { apiReferencePage, openApiDocument } from './http/openapi';
+import { apiReferencePage, coreOperations, openApiDocument, withTopicFilters } from './http/openapi';
 import type { LiveHub } from './live/hub';
 import type { MailService } from './mail/index';
 import { unsubscribeRoutes } from './mail/unsubscribe-page';
@@ -26,7 +26,13 @@ export interface AppOptions {
   services: HostServices;
   publicUrl?: string | undefined;
   trustProxy: boolean;
-  plugins: { ids: string[]; routers: { id: string; router: Hono<HostEnv> }[]; extensions: PluginExtensions };
+  plugins: {
+    ids: string[];
+    routers: { id: string; router: Hono<HostEnv> }[];
+    /** The enabled plugins' operations, paths under /api/v1: documented beside the core's. */
+    operations: ApiOperation[];
+    extensions: PluginExtensions;
+  };
   renderPage: RenderPage | null;
   isReady: () => Promise<boolean>;
   guestCache: GuestCache<PageResult>;
@@ -92,8 +98,14 @@ export function createApp(options: AppOptions) {
     }),
   );
   for (const { id, router } of plugins.routers) app.route(`/api/v1/plugins/${id}`, router);
-  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
-  app.get('/api', (c) => c.html(apiReferencePage()));
+  // Only what is mounted is described: a disabled plugin's routes are in neither.
+  const operations = [
+    ...withTopicFilters(coreOperations, plugins.extensions.topicFilters),
+    ...plugins.operations,
+  ];
+  const document = openApiDocument(operations);
+  app.get('/api/v1/openapi.json', (c) => c.json(document));
+  app.get('/api', (c) => c.html(apiReferencePage(c.get('locale'), operations)));
   app.all('/api/*', () => {
     throw new AppError('not_found');
   });

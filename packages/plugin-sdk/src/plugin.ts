@@ -3,6 +3,7 @@ import type { Actor, Catalog, DomainEvent, DomainEventType, Locale, Role } from 
 import type { SearchDocument } from '@parvis/search';
 import type { SQL } from 'drizzle-orm';
 import type { Hono } from 'hono';
+import type { ZodObject, ZodType } from 'zod';
 import type { HostEnv, HostServices } from './host';
 
 export interface ListenerContext {
@@ -79,6 +80,11 @@ export interface PluginDefinition<S extends Record<string, unknown> = Record<str
   description: string;
   /** API routes mounted under `/api/v1/plugins/<id>` only while the plugin is enabled. */
   routes?: (router: Hono<HostEnv>) => Hono<HostEnv>;
+  /**
+   * One entry per route in `routes`, for the OpenAPI document and the `/api` reference page
+   * (only while the plugin is enabled). A test checks that routes and operations match.
+   */
+  operations?: PluginOperation[];
   /** Reactions to domain events, run after the change committed (never in the request). */
   listeners?: PluginListeners;
   /** Named pure policies other parts may consult (e.g. `canSeeWelcome`). */
@@ -106,6 +112,36 @@ export interface PluginDefinition<S extends Record<string, unknown> = Record<str
   /** Adds the plugin's demo content, in the demo seed's transaction, after the core community. */
   demo?: (tx: Queryable, community: DemoCommunity) => Promise<void>;
 }
+
+/**
+ * One API operation, as the OpenAPI document and the `/api` reference page describe it. Give it
+ * the zod schemas the route validates with, so the description cannot drift from the checks.
+ */
+export interface ApiOperation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /**
+   * The path as written in the route, with Hono's `:name` parameters (`/topics/:id/answer`).
+   * A plugin's is relative to its mount point; the host prefixes `/plugins/<id>`.
+   */
+  path: string;
+  /** What it does, in English (the API reference is for developers). */
+  summary: string;
+  /** The group it is listed under (e.g. `Support`). */
+  tag: string;
+  /** Who may call it: any signed-in member, or staff only. Absent: anyone, guests included. */
+  auth?: 'user' | 'staff';
+  /** The path parameters' schema (`validate('param', …)`); parameters not in it are strings. */
+  params?: ZodObject;
+  /** The query's schema (`validate('query', …)`), or parameter names with a description. */
+  query?: ZodObject | Record<string, string>;
+  /** The JSON body's schema (`validate('json', …)`). */
+  body?: ZodType;
+  /** The status of a successful answer. */
+  success: number;
+}
+
+/** An operation of a plugin's `routes`; its `path` is relative to `/api/v1/plugins/<id>`. */
+export type PluginOperation = ApiOperation;
 
 /** How a notification kind reaches members besides the in-app list. */
 export interface NotificationKindOptions {

@@ -5,7 +5,7 @@ import * as policies from './domain/policies';
 import { addFaqDemo } from './server/demo';
 import { faqSearchSource } from './server/documents';
 import { faqMessages } from './server/messages';
-import { faqRoutes } from './server/routes';
+import { faqOperations, faqRoutes } from './server/routes';
 import { faqTopicExtension } from './server/topics';
 
 /**
@@ -20,6 +20,7 @@ export default definePlugin({
   messages: faqMessages,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   routes: faqRoutes,
+  operations: faqOperations,
   search: faqSearchSource,
   topics: faqTopicExtension,
   policies: { ...policies },

@@ -8,7 +8,7 @@ import { addDemoContent } from './server/demo';
 import { supportMessages } from './server/messages';
 import { notifyAnswerer } from './server/notifications';
 import { categoryData, searchFields, statusCondition, topicData } from './server/queries';
-import { supportRoutes } from './server/routes';
+import { supportOperations, supportRoutes } from './server/routes';
 
 /**
  * Support: in Q&A categories a topic is a question. Its author (or staff) accepts one reply as
@@ -31,6 +31,7 @@ export default definePlugin({
   messages: supportMessages,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   routes: supportRoutes,
+  operations: supportOperations,
   policies: { canAcceptAnswer, canClaimQuestion, canViewQueue, canConfigureQa },
   listeners: {
     'answer.accepted': notifyAnswerer,

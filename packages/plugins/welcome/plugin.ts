@@ -20,4 +20,13 @@ export default definePlugin({
     },
   },
   routes: (router) => router.get('/tip', (c) => c.json({ tip: translate(c.get('locale'), 'welcome.tip') })),
+  operations: [
+    {
+      method: 'get',
+      path: '/tip',
+      summary: 'A short tip for newcomers, in your language',
+      tag: 'Welcome',
+      success: 200,
+    },
+  ],
 });

@@ -20,6 +20,8 @@ export function parseLastEventId(value: string | undefined): number | null {
   return Number(value);
 }
 
+export const presenceInput = z.object({ state: z.enum(['composing', 'idle']) });
+
 export interface LiveRouteOptions {
   hub: LiveHub;
   trustProxy: boolean;
@@ -60,30 +62,25 @@ export function liveRoutes({ hub, trustProxy }: LiveRouteOptions) {
       response.headers.set('X-Accel-Buffering', 'no');
       return response;
     })
-    .post(
-      '/:id/presence',
-      validate('param', idParam),
-      validate('json', z.object({ state: z.enum(['composing', 'idle']) })),
-      async (c) => {
-        // "Writing a reply" heartbeats change nothing a page shows, and come every few seconds.
-        c.set('keepGuestCaches', true);
-        const user = requireUser(c);
-        const { db } = c.get('services');
-        const { id } = c.req.valid('param');
-        const { state } = c.req.valid('json');
-        await enforce(db, `presence:user:${user.id}`, presencePerUser);
-        // Saying you stopped needs no check: it only ever removes your own entry.
-        if (state === 'composing') {
-          const actor = c.get('actor');
-          const row = await loadReadableTopic(db, actor, id);
-          if (!canReply(actor, topicState(row))) throw forbidden();
-        }
-        await hub.setPresence(
-          id,
-          { id: user.id, username: user.username, displayName: user.displayName },
-          state,
-        );
-        return c.body(null, 204);
-      },
-    );
+    .post('/:id/presence', validate('param', idParam), validate('json', presenceInput), async (c) => {
+      // "Writing a reply" heartbeats change nothing a page shows, and come every few seconds.
+      c.set('keepGuestCaches', true);
+      const user = requireUser(c);
+      const { db } = c.get('services');
+      const { id } = c.req.valid('param');
+      const { state } = c.req.valid('json');
+      await enforce(db, `presence:user:${user.id}`, presencePerUser);
+      // Saying you stopped needs no check: it only ever removes your own entry.
+      if (state === 'composing') {
+        const actor = c.get('actor');
+        const row = await loadReadableTopic(db, actor, id);
+        if (!canReply(actor, topicState(row))) throw forbidden();
+      }
+      await hub.setPresence(
+        id,
+        { id: user.id, username: user.username, displayName: user.displayName },
+        state,
+      );
+      return c.body(null, 204);
+    });
 }

@@ -1,6 +1,6 @@
 import type { Database } from '@parvis/db';
 import { type DomainEvent, type DomainEventType, registerMessages } from '@parvis/domain';
-import type { HostEnv, HostServices, PluginDefinition } from '@parvis/plugin-sdk';
+import type { ApiOperation, HostEnv, HostServices, PluginDefinition } from '@parvis/plugin-sdk';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { Hono } from 'hono';
 import type { Listener } from '../events/dispatcher';
@@ -43,7 +43,20 @@ export function mountPlugins(plugins: PluginDefinition[], services: () => HostSe
   const routers = plugins
     .filter((plugin) => plugin.routes)
     .map((plugin) => ({ id: plugin.id, router: plugin.routes!(new Hono<HostEnv>()) }));
-  return { ids: plugins.map((p) => p.id), listeners, routers, extensions: collectExtensions(plugins) };
+  return {
+    ids: plugins.map((p) => p.id),
+    listeners,
+    routers,
+    operations: pluginOperations(plugins),
+    extensions: collectExtensions(plugins),
+  };
+}
+
+/** The plugins' operations with their paths under /api/v1, where the host mounts their routes. */
+export function pluginOperations(plugins: PluginDefinition[]): ApiOperation[] {
+  return plugins.flatMap((plugin) =>
+    (plugin.operations ?? []).map((op) => ({ ...op, path: `/plugins/${plugin.id}${op.path}` })),
+  );
 }
 
 export async function migratePlugins(db: Database, plugins: PluginDefinition[]) {

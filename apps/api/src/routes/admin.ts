@@ -9,9 +9,10 @@ import { AppError, fieldError, forbidden, notFound } from '../http/errors';
 import { requireUser } from '../http/middleware';
 import { validate } from '../http/validate';
 import { idParam } from './_shared';
+import { usernameParam } from './account';
 import { publicUser } from './views';
 
-const categoryFields = z.object({
+export const categoryFields = z.object({
   name: z.string().trim().min(2).max(60),
   slug: z
     .string()
@@ -26,6 +27,13 @@ const categoryFields = z.object({
   postAudience: z.enum(audiences).optional(),
 });
 
+export const userListQuery = z.object({
+  q: z.string().trim().max(60).default(''),
+  role: z.enum(roles).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const roleInput = z.object({ role: z.enum(roles) });
+
 function requireAdmin(c: Context<HostEnv>, can: typeof canManageCategories) {
   requireUser(c);
   if (!can(c.get('actor'))) throw forbidden();
@@ -35,42 +43,31 @@ function requireAdmin(c: Context<HostEnv>, can: typeof canManageCategories) {
 /** Staff tools. Every change records an event naming who did it: the audit trail. */
 export function adminRoutes() {
   return new Hono<HostEnv>()
-    .get(
-      '/users',
-      validate(
-        'query',
-        z.object({
-          q: z.string().trim().max(60).default(''),
-          role: z.enum(roles).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-        }),
-      ),
-      async (c) => {
-        requireAdmin(c, canManageUsers);
-        const { q, role, limit } = c.req.valid('query');
-        const conditions = [];
-        if (q) {
-          const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-          conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
-        }
-        if (role) conditions.push(eq(users.role, role));
-        const rows = await c
-          .get('services')
-          .db.select()
-          .from(users)
-          .where(and(...conditions))
-          // Staff first: the people an admin most often comes here to change.
-          .orderBy(
-            sql`case ${users.role} when 'admin' then 0 when 'moderator' then 1 else 2 end`,
-            asc(users.username),
-          )
-          .limit(limit);
-        return c.json(
-          { users: rows.map((user) => ({ ...publicUser(user), createdAt: user.createdAt.toISOString() })) },
-          200,
-        );
-      },
-    )
+    .get('/users', validate('query', userListQuery), async (c) => {
+      requireAdmin(c, canManageUsers);
+      const { q, role, limit } = c.req.valid('query');
+      const conditions = [];
+      if (q) {
+        const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+        conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+      }
+      if (role) conditions.push(eq(users.role, role));
+      const rows = await c
+        .get('services')
+        .db.select()
+        .from(users)
+        .where(and(...conditions))
+        // Staff first: the people an admin most often comes here to change.
+        .orderBy(
+          sql`case ${users.role} when 'admin' then 0 when 'moderator' then 1 else 2 end`,
+          asc(users.username),
+        )
+        .limit(limit);
+      return c.json(
+        { users: rows.map((user) => ({ ...publicUser(user), createdAt: user.createdAt.toISOString() })) },
+        200,
+      );
+    })
     .post('/categories', validate('json', categoryFields), async (c) => {
       const actor = requireAdmin(c, canManageCategories);
       const input = c.req.valid('json');
@@ -104,8 +101,8 @@ export function adminRoutes() {
     )
     .put(
       '/users/:username/role',
-      validate('param', z.object({ username: z.string().max(60) })),
-      validate('json', z.object({ role: z.enum(roles) })),
+      validate('param', usernameParam),
+      validate('json', roleInput),
       async (c) => {
         const actor = requireAdmin(c, canManageUsers);
         const { db } = c.get('services');

@@ -43,24 +43,21 @@ async function loadPostView(c: Context<HostEnv>, id: number) {
   };
 }
 
+export const postEdit = z.object({ body: postBody, title: z.string().trim().min(5).max(200).optional() });
+
 export function postRoutes() {
   return new Hono<HostEnv>()
     .get('/:id', validate('param', idParam), async (c) => {
       const { view, body, title } = await loadPostView(c, c.req.valid('param').id);
       return c.json({ post: { ...view, body, title } }, 200);
     })
-    .patch(
-      '/:id',
-      validate('param', idParam),
-      validate('json', z.object({ body: postBody, title: z.string().trim().min(5).max(200).optional() })),
-      async (c) => {
-        requireUser(c);
-        const { id } = c.req.valid('param');
-        await editPost(c.get('services').db, c.get('actor'), id, c.req.valid('json'));
-        const { view } = await loadPostView(c, id);
-        return c.json({ post: view }, 200);
-      },
-    )
+    .patch('/:id', validate('param', idParam), validate('json', postEdit), async (c) => {
+      requireUser(c);
+      const { id } = c.req.valid('param');
+      await editPost(c.get('services').db, c.get('actor'), id, c.req.valid('json'));
+      const { view } = await loadPostView(c, id);
+      return c.json({ post: view }, 200);
+    })
     .delete('/:id', validate('param', idParam), async (c) => {
       requireUser(c);
       await deletePost(c.get('services').db, c.get('actor'), c.req.valid('param').id);

@@ -23,7 +23,7 @@ import { postView, topicSummary } from './views';
 const title = z.string().trim().min(5).max(200);
 export const postBody = z.string().trim().min(2).max(50_000);
 
-const listQuery = z.object({
+export const topicListQuery = z.object({
   category: z.string().max(100).optional(),
   order: z.enum(['latest', 'top']).default('latest'),
   cursor: z.string().max(200).optional(),
@@ -49,9 +49,14 @@ export async function readableCategories(db: Parameters<typeof listCategories>[0
   return (await listCategories(db)).filter((c) => canReadCategory(actor, c));
 }
 
+export const topicInput = z.object({ categoryId: z.number().int().positive(), title, body: postBody });
+export const topicPageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+export const replyInput = z.object({ body: postBody });
+export const categorySlugParam = z.object({ slug: z.string().max(100) });
+
 export function topicRoutes(extensions: PluginExtensions) {
   return new Hono<HostEnv>()
-    .get('/', validate('query', listQuery), async (c) => {
+    .get('/', validate('query', topicListQuery), async (c) => {
       const { db } = c.get('services');
       const actor = c.get('actor');
       const q = c.req.valid('query');
@@ -92,106 +97,89 @@ export function topicRoutes(extensions: PluginExtensions) {
         200,
       );
     })
-    .post(
-      '/',
-      validate('json', z.object({ categoryId: z.number().int().positive(), title, body: postBody })),
-      async (c) => {
-        const user = requireUser(c);
-        await enforce(c.get('services').db, `write:user:${user.id}`, limits.writePerUser);
-        const { topic, post } = await createTopic(c.get('services').db, c.get('actor'), c.req.valid('json'));
-        return c.json(
-          { topic: { id: topic.id, slug: topic.slug, title: topic.title, postId: post.id } },
-          201,
-        );
-      },
-    )
-    .get(
-      '/:id',
-      validate('param', idParam),
-      validate('query', z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) })),
-      async (c) => {
-        const { db } = c.get('services');
-        const actor = c.get('actor');
-        const { id } = c.req.valid('param');
-        const { page } = c.req.valid('query');
-        const row = await loadReadableTopic(db, actor, id);
-        const state = topicState(row);
-        const total = row.postCount;
-        const pageCount = Math.max(1, Math.ceil(total / postsPerPage));
-        if (page > pageCount) throw notFound();
-        // Post numbers are dense (deleted posts keep theirs), so a page is a number range.
-        const rows = await listPosts(db, {
-          topicId: id,
-          afterNumber: (page - 1) * postsPerPage,
-          limit: postsPerPage,
-          viewerId: actor?.id ?? null,
-        });
-        const visible = rows.filter(
-          (r) => r.post.deletedAt === null || canSeeDeleted(actor) || r.post.number === 1,
-        );
-        const { topic, category, author } = row;
-        const [topicData, categoryData] = await Promise.all([
-          extensions.topicData(db, [topic.id], actor),
-          extensions.categoryData(db, [category.id], actor),
-        ]);
-        return c.json(
-          {
-            topic: {
-              id: topic.id,
-              slug: topic.slug,
-              title: topic.title,
-              category: {
-                id: category.id,
-                slug: category.slug,
-                name: category.name,
-                plugins: categoryData.get(category.id) ?? {},
-              },
-              author,
-              createdAt: topic.createdAt.toISOString(),
-              locked: topic.locked,
-              deleted: topic.deletedAt !== null,
-              replyCount: topic.replyCount,
-              likeCount: topic.likeCount,
-              canReply: canReply(actor, state),
-              plugins: topicData.get(topic.id) ?? {},
+    .post('/', validate('json', topicInput), async (c) => {
+      const user = requireUser(c);
+      await enforce(c.get('services').db, `write:user:${user.id}`, limits.writePerUser);
+      const { topic, post } = await createTopic(c.get('services').db, c.get('actor'), c.req.valid('json'));
+      return c.json({ topic: { id: topic.id, slug: topic.slug, title: topic.title, postId: post.id } }, 201);
+    })
+    .get('/:id', validate('param', idParam), validate('query', topicPageQuery), async (c) => {
+      const { db } = c.get('services');
+      const actor = c.get('actor');
+      const { id } = c.req.valid('param');
+      const { page } = c.req.valid('query');
+      const row = await loadReadableTopic(db, actor, id);
+      const state = topicState(row);
+      const total = row.postCount;
+      const pageCount = Math.max(1, Math.ceil(total / postsPerPage));
+      if (page > pageCount) throw notFound();
+      // Post numbers are dense (deleted posts keep theirs), so a page is a number range.
+      const rows = await listPosts(db, {
+        topicId: id,
+        afterNumber: (page - 1) * postsPerPage,
+        limit: postsPerPage,
+        viewerId: actor?.id ?? null,
+      });
+      const visible = rows.filter(
+        (r) => r.post.deletedAt === null || canSeeDeleted(actor) || r.post.number === 1,
+      );
+      const { topic, category, author } = row;
+      const [topicData, categoryData] = await Promise.all([
+        extensions.topicData(db, [topic.id], actor),
+        extensions.categoryData(db, [category.id], actor),
+      ]);
+      return c.json(
+        {
+          topic: {
+            id: topic.id,
+            slug: topic.slug,
+            title: topic.title,
+            category: {
+              id: category.id,
+              slug: category.slug,
+              name: category.name,
+              plugins: categoryData.get(category.id) ?? {},
             },
-            posts: visible.map((r) => postView(r, actor, state)),
-            page,
-            pageCount,
-            pageSize: postsPerPage,
+            author,
+            createdAt: topic.createdAt.toISOString(),
+            locked: topic.locked,
+            deleted: topic.deletedAt !== null,
+            replyCount: topic.replyCount,
+            likeCount: topic.likeCount,
+            canReply: canReply(actor, state),
+            plugins: topicData.get(topic.id) ?? {},
           },
-          200,
-        );
-      },
-    )
-    .post(
-      '/:id/posts',
-      validate('param', idParam),
-      validate('json', z.object({ body: postBody })),
-      async (c) => {
-        const user = requireUser(c);
-        const { db } = c.get('services');
-        await enforce(db, `write:user:${user.id}`, limits.writePerUser);
-        const actor = c.get('actor');
-        const { id } = c.req.valid('param');
-        const post = await createReply(db, actor, id, c.req.valid('json').body);
-        const row = await loadReadableTopic(db, actor, id);
-        const view = postView(
-          {
-            post,
-            author: {
-              id: actor!.id,
-              username: c.get('user')!.username,
-              displayName: c.get('user')!.displayName,
-            },
-            likedByMe: false,
+          posts: visible.map((r) => postView(r, actor, state)),
+          page,
+          pageCount,
+          pageSize: postsPerPage,
+        },
+        200,
+      );
+    })
+    .post('/:id/posts', validate('param', idParam), validate('json', replyInput), async (c) => {
+      const user = requireUser(c);
+      const { db } = c.get('services');
+      await enforce(db, `write:user:${user.id}`, limits.writePerUser);
+      const actor = c.get('actor');
+      const { id } = c.req.valid('param');
+      const post = await createReply(db, actor, id, c.req.valid('json').body);
+      const row = await loadReadableTopic(db, actor, id);
+      const view = postView(
+        {
+          post,
+          author: {
+            id: actor!.id,
+            username: c.get('user')!.username,
+            displayName: c.get('user')!.displayName,
           },
-          actor,
-          topicState(row),
-        );
-        return c.json({ post: view }, 201);
-      },
-    );
+          likedByMe: false,
+        },
+        actor,
+        topicState(row),
+      );
+      return c.json({ post: view }, 201);
+    });
 }
 
 export function categoryRoutes(extensions: PluginExtensions) {
@@ -207,7 +195,7 @@ export function categoryRoutes(extensions: PluginExtensions) {
       );
       return c.json({ categories: categories.map((cat) => categoryView(cat, actor, data.get(cat.id))) }, 200);
     })
-    .get('/:slug', validate('param', z.object({ slug: z.string().max(100) })), async (c) => {
+    .get('/:slug', validate('param', categorySlugParam), async (c) => {
       const actor = c.get('actor');
       const { slug } = c.req.valid('param');
       const { db } = c.get('services');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Limit } from '@parvis/db';
 import { categories, posts, topics } from '@parvis/db';
 import { topicPath } from '@parvis/domain';
-import type { HostEnv } from '@parvis/plugin-sdk';
+import type { HostEnv, PluginOperation } from '@parvis/plugin-sdk';
 import { enforceRateLimit, PluginError, validate } from '@parvis/plugin-sdk';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Context, Hono } from 'hono';
@@ -37,8 +37,14 @@ import { searchFaq, withoutPromotedThreads } from './search';
 import { castVote, myVote, voteDetails } from './votes';
 
 const maxId = 2_147_483_647;
-const idParam = z.object({ id: z.coerce.number().int().positive().max(maxId) });
-const slugParam = z.object({ slug: z.string().min(1).max(200) });
+const articleId = z.coerce.number().int().positive().max(maxId);
+export const idParam = z.object({ id: articleId });
+/**
+ * `/articles/:article` is read by slug and changed by id: one parameter name, as one address
+ * must have in the OpenAPI document, with a schema per method.
+ */
+export const articleSlugParam = z.object({ article: z.string().min(1).max(200) });
+export const articleIdParam = z.object({ article: articleId });
 const locale = z.enum(['fr', 'en']);
 const status = z.enum(['published', 'draft']);
 /** Random ids browsers make for a composer visit or a search session. */
@@ -51,7 +57,7 @@ const categoryId = z.number().int().positive().max(maxId).nullable();
 const tags = z.array(z.string().trim().min(1).max(limits.tag.max)).max(limits.tags.max);
 const slug = z.string().trim().max(limits.slug.max).regex(slugPattern);
 
-const articleInput = z.object({
+export const articleInput = z.object({
   question,
   answer,
   locale,
@@ -61,7 +67,7 @@ const articleInput = z.object({
   slug: slug.optional(),
 });
 
-const articlePatch = z.object({
+export const articlePatch = z.object({
   question: question.optional(),
   answer: answer.optional(),
   locale: locale.optional(),
@@ -73,14 +79,14 @@ const articlePatch = z.object({
   expectedRevision: z.number().int().positive().max(maxId).optional(),
 });
 
-const listQuery = z.object({
+export const listQuery = z.object({
   locale: locale.optional(),
   category: z.string().max(100).optional(),
   status: z.enum(['published', 'draft', 'all']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(500),
 });
 
-const searchQuery = z.object({
+export const searchQuery = z.object({
   q: z.string().max(500).default(''),
   locale: locale.optional(),
   category: z.string().max(100).optional(),
@@ -90,7 +96,7 @@ const searchQuery = z.object({
   session: sessionId.optional(),
 });
 
-const voteInput = z.object({
+export const voteInput = z.object({
   helpful: z.boolean(),
   comment: z
     .string()
@@ -101,14 +107,19 @@ const voteInput = z.object({
   deflectionSessionId: sessionId.optional(),
 });
 
-const deflectionInput = z.object({
+export const deflectionInput = z.object({
   sessionId,
   kind: z.enum(['opened', 'ended']),
   opened: z.array(documentId).max(50).default([]),
   postedTopicId: z.number().int().positive().max(maxId).nullable().default(null),
 });
 
-const insightsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });
+export const promoteInput = z.object({
+  topicId: z.number().int().positive().max(maxId),
+  postId: z.number().int().positive().max(maxId).optional(),
+});
+
+export const insightsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });
 
 /** The browser id that keeps a guest to one vote per article. */
 const voterCookie = 'parvis_faq_voter';
@@ -190,10 +201,10 @@ export function faqRoutes(router: Hono<HostEnv>) {
       const { cats } = await loadReadableArticle(db, c.get('actor'), { id: row.id });
       return c.json({ article: await articleView(db, c.get('actor'), row, cats, null) }, 201);
     })
-    .get('/articles/:slug', validate('param', slugParam), async (c) => {
+    .get('/articles/:article', validate('param', articleSlugParam), async (c) => {
       const { db } = c.get('services');
       const actor = c.get('actor');
-      const { row, cats } = await loadReadableArticle(db, actor, { slug: c.req.valid('param').slug });
+      const { row, cats } = await loadReadableArticle(db, actor, { slug: c.req.valid('param').article });
       // A guest's own vote comes from /my-vote: guests' pages are cached and shared.
       const user = c.get('user');
       return c.json({ article: await articleView(db, actor, row, cats, user ? `u:${user.id}` : null) }, 200);
@@ -206,23 +217,28 @@ export function faqRoutes(router: Hono<HostEnv>) {
       c.header('Cache-Control', 'no-store');
       return c.json({ myVote: voter.isNew ? null : await myVote(db, row.id, voter.voter) }, 200);
     })
-    .patch('/articles/:id', validate('param', idParam), validate('json', articlePatch), async (c) => {
+    .patch(
+      '/articles/:article',
+      validate('param', articleIdParam),
+      validate('json', articlePatch),
+      async (c) => {
+        const user = requireStaff(c, canWriteFaq);
+        await enforce(c, `write:${user.id}`, faqLimits.writePerUser);
+        const { expectedRevision, ...patch } = c.req.valid('json');
+        const { db } = c.get('services');
+        const actor = c.get('actor')!;
+        const row = await db.transaction((tx) =>
+          updateArticle(tx, actor, c.req.valid('param').article, patch, expectedRevision),
+        );
+        const { cats } = await loadReadableArticle(db, actor, { id: row.id });
+        return c.json({ article: await articleView(db, actor, row, cats, null) }, 200);
+      },
+    )
+    .delete('/articles/:article', validate('param', articleIdParam), async (c) => {
       const user = requireStaff(c, canWriteFaq);
       await enforce(c, `write:${user.id}`, faqLimits.writePerUser);
-      const { expectedRevision, ...patch } = c.req.valid('json');
       const { db } = c.get('services');
-      const actor = c.get('actor')!;
-      const row = await db.transaction((tx) =>
-        updateArticle(tx, actor, c.req.valid('param').id, patch, expectedRevision),
-      );
-      const { cats } = await loadReadableArticle(db, actor, { id: row.id });
-      return c.json({ article: await articleView(db, actor, row, cats, null) }, 200);
-    })
-    .delete('/articles/:id', validate('param', idParam), async (c) => {
-      const user = requireStaff(c, canWriteFaq);
-      await enforce(c, `write:${user.id}`, faqLimits.writePerUser);
-      const { db } = c.get('services');
-      await db.transaction((tx) => deleteArticle(tx, c.get('actor')!, c.req.valid('param').id));
+      await db.transaction((tx) => deleteArticle(tx, c.get('actor')!, c.req.valid('param').article));
       return c.body(null, 204);
     })
     .get('/articles/:id/revisions', validate('param', idParam), async (c) => {
@@ -278,30 +294,18 @@ export function faqRoutes(router: Hono<HostEnv>) {
       const { row } = await loadReadableArticle(db, c.get('actor'), { id: c.req.valid('param').id });
       return c.json(await voteDetails(db, row.id), 200);
     })
-    .post(
-      '/promote',
-      validate(
-        'json',
-        z.object({
-          topicId: z.number().int().positive().max(maxId),
-          postId: z.number().int().positive().max(maxId).optional(),
-        }),
-      ),
-      async (c) => {
-        const user = requireStaff(c, canPromoteTopic);
-        await enforce(c, `write:${user.id}`, faqLimits.writePerUser);
-        const { db } = c.get('services');
-        const actor = c.get('actor')!;
-        const { article, created } = await db.transaction((tx) =>
-          promoteTopic(tx, actor, c.req.valid('json')),
-        );
-        const { cats } = await loadReadableArticle(db, actor, { id: article.id });
-        return c.json(
-          { article: await articleView(db, actor, article, cats, null), created },
-          created ? 201 : 200,
-        );
-      },
-    )
+    .post('/promote', validate('json', promoteInput), async (c) => {
+      const user = requireStaff(c, canPromoteTopic);
+      await enforce(c, `write:${user.id}`, faqLimits.writePerUser);
+      const { db } = c.get('services');
+      const actor = c.get('actor')!;
+      const { article, created } = await db.transaction((tx) => promoteTopic(tx, actor, c.req.valid('json')));
+      const { cats } = await loadReadableArticle(db, actor, { id: article.id });
+      return c.json(
+        { article: await articleView(db, actor, article, cats, null), created },
+        created ? 201 : 200,
+      );
+    })
     .get('/search', validate('query', searchQuery), async (c) => {
       const q = c.req.valid('query');
       const { db, search } = c.get('services');
@@ -358,6 +362,130 @@ export function faqRoutes(router: Hono<HostEnv>) {
       return c.json({ ...report, topOpened: await describeDocuments(c, report.topOpened) }, 200);
     });
 }
+
+/** The routes above, for the API reference (paths relative to `/api/v1/plugins/faq`). */
+export const faqOperations: PluginOperation[] = [
+  {
+    method: 'get',
+    path: '/articles',
+    summary: 'Articles you can read (staff also see drafts), with whether you may write them',
+    tag: 'FAQ',
+    query: listQuery,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/articles',
+    summary: 'Write an article (a draft unless published)',
+    tag: 'FAQ',
+    auth: 'staff',
+    body: articleInput,
+    success: 201,
+  },
+  {
+    method: 'get',
+    path: '/articles/:article',
+    summary: 'One article by its slug, with its helpful votes (and your own vote, when signed in)',
+    tag: 'FAQ',
+    params: articleSlugParam,
+    success: 200,
+  },
+  {
+    method: 'patch',
+    path: '/articles/:article',
+    summary:
+      'Change an article by its id; the previous version is kept. 409 when `expectedRevision` is not the latest',
+    tag: 'FAQ',
+    auth: 'staff',
+    params: articleIdParam,
+    body: articlePatch,
+    success: 200,
+  },
+  {
+    method: 'delete',
+    path: '/articles/:article',
+    summary: 'Delete an article by its id',
+    tag: 'FAQ',
+    auth: 'staff',
+    params: articleIdParam,
+    success: 204,
+  },
+  {
+    method: 'get',
+    path: '/articles/:id/my-vote',
+    summary: 'Your own vote on an article; gives a guest’s browser the cookie that keeps it to one vote',
+    tag: 'FAQ',
+    params: idParam,
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/articles/:id/revisions',
+    summary: 'Earlier versions of an article',
+    tag: 'FAQ',
+    auth: 'staff',
+    params: idParam,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/articles/:id/votes',
+    summary:
+      'Say whether a published article helped, with an optional comment; guests too, once their browser keeps the voter cookie (409 until then)',
+    tag: 'FAQ',
+    params: idParam,
+    body: voteInput,
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/articles/:id/votes',
+    summary: 'Votes on an article: yes and no counts and the comments',
+    tag: 'FAQ',
+    auth: 'staff',
+    params: idParam,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/promote',
+    summary:
+      'Turn a solved topic into a draft article (its accepted answer, or the given post); 201 when created, 200 when it already was',
+    tag: 'FAQ',
+    auth: 'staff',
+    body: promoteInput,
+    success: 201,
+  },
+  {
+    method: 'get',
+    path: '/search',
+    summary:
+      'Search articles and solved questions as you type; with `source`, searches that find nothing are kept as content gaps',
+    tag: 'FAQ',
+    query: searchQuery,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/deflection',
+    summary:
+      'Report a new-topic composer visit: suggestions opened, and whether a topic was posted after all',
+    tag: 'FAQ',
+    auth: 'user',
+    body: deflectionInput,
+    success: 204,
+  },
+  {
+    method: 'get',
+    path: '/insights',
+    summary:
+      'Deflection over the last days: questions answered by suggestions, most opened documents, content gaps',
+    tag: 'FAQ',
+    auth: 'staff',
+    query: insightsQuery,
+    success: 200,
+  },
+];
 
 /** Keeps what a typed search tells about the FAQ: suggestions shown, or a content gap. */
 async function record(
