@@ -1,9 +1,15 @@
 import { events, rateLimits } from '@parvis/db';
-import { faqArticleRevisions, faqArticles, faqDeflectionSessions } from '@parvis/plugin-faq/db/schema';
+import {
+  faqArticleRevisions,
+  faqArticleSlugs,
+  faqArticles,
+  faqDeflectionSessions,
+} from '@parvis/plugin-faq/db/schema';
 import { articleDocument, articleDocumentsFor } from '@parvis/plugin-faq/server/documents';
 import { importFaqArticles } from '@parvis/plugin-faq/server/import';
 import { faqLimits } from '@parvis/plugin-faq/server/rate-limit';
 import { searchFaq } from '@parvis/plugin-faq/server/search';
+import { articleRedirect } from '@parvis/plugin-faq/web/client';
 import { articleHead } from '@parvis/plugin-faq/web/head';
 import { EmbeddedSearchEngine } from '@parvis/search';
 import { eq, inArray, like } from 'drizzle-orm';
@@ -17,11 +23,15 @@ import { type Client, type Harness, startHarness } from './harness';
  * the plugin's own head: what the page server does around the real one.
  */
 async function renderPage(request: PageRequest) {
-  const match = /^\/faq\/([a-z0-9-]+)$/.exec(request.url);
+  const match = /^\/faq\/([a-z0-9-]+)(?:\?.*)?$/.exec(request.url);
   if (!match) return { status: 404, html: '<p>not found</p>' };
   const res = await request.fetchApi(`/plugins/faq/articles/${match[1]}`);
   if (res.status !== 200) return { status: res.status, html: '<p>not found</p>' };
-  const { article } = await res.json();
+  const lookup = await res.json();
+  // What the article page's loader does with an old slug.
+  const moved = articleRedirect(lookup, request.url);
+  if (moved) return { status: moved.status, headers: { Location: moved.to }, html: '' };
+  const { article } = lookup;
   const head = articleHead(article);
   const jsonLd = head.jsonLd
     ? `<script type="application/ld+json" nonce="${request.nonce}">${JSON.stringify(head.jsonLd).replace(/</g, '\\u003c')}</script>`
@@ -170,11 +180,15 @@ describe('faq articles', () => {
 
     const renamed = await mod.patch(`/plugins/faq/articles/${id}`, { slug: 'billing-address' });
     expect(renamed.body.article.slug).toBe('billing-address');
-    expect((await h.guest().get(`/plugins/faq/articles/${slug}`)).status).toBe(404);
+    // The old address names the same article, and says it moved.
+    const old = await h.guest().get(`/plugins/faq/articles/${slug}`);
+    expect(old.status).toBe(200);
+    expect(old.body).toMatchObject({ article: { id, slug: 'billing-address' }, redirectedFrom: slug });
 
     expect((await alice.delete(`/plugins/faq/articles/${id}`)).status).toBe(403);
     expect((await mod.delete(`/plugins/faq/articles/${id}`)).status).toBe(204);
     expect((await mod.get('/plugins/faq/articles/billing-address')).status).toBe(404);
+    expect((await mod.get(`/plugins/faq/articles/${slug}`)).status).toBe(404);
     expect(
       await h.runtime.services.db
         .select()
@@ -722,6 +736,153 @@ describe('faq pages', () => {
       locale: 'en',
     });
     expect((await h.runtime.app.request(`http://localhost/faq/${draft.body.article.slug}`)).status).toBe(404);
+  });
+});
+
+describe('faq article addresses after a slug change', () => {
+  const page = (path: string, headers: Record<string, string> = {}) =>
+    h.runtime.app.request(`http://localhost${path}`, { headers });
+  const publish = async (question: string, extra: Record<string, unknown> = {}) => {
+    const res = await mod.post('/plugins/faq/articles', {
+      question,
+      answer: 'An answer that stays the same.',
+      locale: 'en',
+      status: 'published',
+      ...extra,
+    });
+    expect(res.status).toBe(201);
+    return res.body.article as { id: number; slug: string };
+  };
+  const rename = async (id: number, slug: string) => {
+    const res = await mod.patch(`/plugins/faq/articles/${id}`, { slug });
+    expect(res.status).toBe(200);
+    expect(res.body.article.slug).toBe(slug);
+    // Guests' cached pages are dropped once the dispatcher hears of the change.
+    await h.settle();
+  };
+
+  it('sends the old address to the new one for good: 301 for the page, a hint from the API', async () => {
+    await h.resetRateLimits();
+    const { id, slug } = await publish('How do I reset my two-factor device?');
+    expect(slug).toBe('how-do-i-reset-my-two-factor-device');
+    // A guest saw the old page: it is cached, and must not outlive the rename.
+    expect((await page(`/faq/${slug}`)).status).toBe(200);
+    await rename(id, 'reset-two-factor');
+
+    const res = await page(`/faq/${slug}`);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/faq/reset-two-factor');
+    // The query goes along, and members get the same answer.
+    const withQuery = await page(`/faq/${slug}?from=mail`, { cookie: alice.cookie! });
+    expect(withQuery.status).toBe(301);
+    expect(withQuery.headers.get('location')).toBe('/faq/reset-two-factor?from=mail');
+
+    const api = await h.guest().get(`/plugins/faq/articles/${slug}`);
+    expect(api.status).toBe(200);
+    expect(api.body.redirectedFrom).toBe(slug);
+    expect(api.body.article).toMatchObject({ id, slug: 'reset-two-factor' });
+    const current = await h.guest().get('/plugins/faq/articles/reset-two-factor');
+    expect(current.body.redirectedFrom).toBeUndefined();
+
+    // The new page names itself as canonical.
+    const html = await (await page('/faq/reset-two-factor')).text();
+    expect(html).toContain('<link rel="canonical" href="/faq/reset-two-factor">');
+
+    // The change is in the article's history and its event.
+    const revisions = await mod.get(`/plugins/faq/articles/${id}/revisions`);
+    expect(revisions.body.revisions.map((r: { slug: string }) => r.slug)).toEqual(['reset-two-factor', slug]);
+    const updated = (await eventsOf('faq.article_updated')).find(
+      (e) => (e.payload as { articleId: number }).articleId === id,
+    );
+    expect(updated?.payload).toMatchObject({
+      changes: ['slug'],
+      slug: { from: slug, to: 'reset-two-factor' },
+    });
+  });
+
+  it('resolves a chain of renames in one hop, and a slug taken back is live again', async () => {
+    const { id } = await publish('Chain question', { slug: 'chain-a' });
+    await rename(id, 'chain-b');
+    await rename(id, 'chain-c');
+    for (const old of ['chain-a', 'chain-b']) {
+      const res = await page(`/faq/${old}`);
+      expect(res.status).toBe(301);
+      expect(res.headers.get('location')).toBe('/faq/chain-c');
+      expect((await h.guest().get(`/plugins/faq/articles/${old}`)).body.article.slug).toBe('chain-c');
+    }
+    await rename(id, 'chain-a');
+    expect((await page('/faq/chain-a')).status).toBe(200);
+    expect((await h.guest().get('/plugins/faq/articles/chain-a')).body.redirectedFrom).toBeUndefined();
+    for (const old of ['chain-b', 'chain-c'])
+      expect((await page(`/faq/${old}`)).headers.get('location')).toBe('/faq/chain-a');
+    const rows = await h.runtime.services.db
+      .select({ slug: faqArticleSlugs.slug })
+      .from(faqArticleSlugs)
+      .where(eq(faqArticleSlugs.articleId, id));
+    expect(rows.map((r) => r.slug).sort()).toEqual(['chain-b', 'chain-c']);
+  });
+
+  it('lets another article take a freed slug: the live article wins over the old redirect', async () => {
+    await h.resetRateLimits();
+    const first = await publish('Where is my order history?');
+    await rename(first.id, 'order-history');
+    // Slugs made from a question keep clear of old addresses…
+    const twin = await publish('Where is my order history?');
+    expect(twin.slug).toBe('where-is-my-order-history-2');
+    expect((await page(`/faq/${first.slug}`)).headers.get('location')).toBe('/faq/order-history');
+    // …but staff may give one to another article on purpose.
+    const other = await publish('Order history for teams', { slug: first.slug });
+    expect(other.slug).toBe(first.slug);
+    await h.settle();
+    expect((await page(`/faq/${first.slug}`)).status).toBe(200);
+    const api = await h.guest().get(`/plugins/faq/articles/${first.slug}`);
+    expect(api.body.article.id).toBe(other.id);
+    expect(api.body.redirectedFrom).toBeUndefined();
+    // Gone again, the slug does not fall back to the first article's old redirect.
+    expect((await mod.delete(`/plugins/faq/articles/${other.id}`)).status).toBe(204);
+    await h.settle();
+    expect((await page(`/faq/${first.slug}`)).status).toBe(404);
+    expect((await h.guest().get(`/plugins/faq/articles/${first.slug}`)).status).toBe(404);
+    expect((await h.guest().get('/plugins/faq/articles/order-history')).status).toBe(200);
+
+    // Renaming an article to a slug another one used to have moves that old slug along too.
+    const third = await publish('Third article on orders', { slug: 'orders-three' });
+    await rename(third.id, 'orders-three-new');
+    await rename(first.id, 'orders-three');
+    expect((await h.guest().get('/plugins/faq/articles/orders-three')).body.article.id).toBe(first.id);
+    await rename(first.id, 'order-history');
+    // Its last holder was the first article.
+    expect((await page('/faq/orders-three')).headers.get('location')).toBe('/faq/order-history');
+    // And a taken slug is still refused.
+    const taken = await mod.patch(`/plugins/faq/articles/${third.id}`, { slug: 'order-history' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.fields.slug).toBeTruthy();
+  });
+
+  it('gives the normal 404 for old slugs of unpublished and deleted articles', async () => {
+    await h.resetRateLimits();
+    const { id, slug } = await publish('Can I pause my subscription?');
+    await rename(id, 'pause-subscription');
+    expect((await mod.patch(`/plugins/faq/articles/${id}`, { status: 'draft' })).status).toBe(200);
+    await h.settle();
+    for (const path of [slug, 'pause-subscription']) {
+      expect((await page(`/faq/${path}`)).status).toBe(404);
+      expect((await h.guest().get(`/plugins/faq/articles/${path}`)).status).toBe(404);
+      expect((await alice.get(`/plugins/faq/articles/${path}`)).status).toBe(404);
+    }
+    // Staff still follow it to the draft.
+    const staff = await mod.get(`/plugins/faq/articles/${slug}`);
+    expect(staff.body).toMatchObject({ article: { id, status: 'draft' }, redirectedFrom: slug });
+
+    expect((await mod.delete(`/plugins/faq/articles/${id}`)).status).toBe(204);
+    await h.settle();
+    expect((await mod.get(`/plugins/faq/articles/${slug}`)).status).toBe(404);
+    expect((await page(`/faq/${slug}`)).status).toBe(404);
+    const left = await h.runtime.services.db
+      .select()
+      .from(faqArticleSlugs)
+      .where(eq(faqArticleSlugs.articleId, id));
+    expect(left).toEqual([]);
   });
 });
 

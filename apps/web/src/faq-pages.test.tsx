@@ -122,6 +122,38 @@ describe('FAQ pages', () => {
     expect(home.html).not.toContain('href="/faq"');
   });
 
+  it('move old addresses of a renamed article for good, to the same page under its current slug', async () => {
+    const moved = { article, redirectedFrom: 'export-factures-pdf' };
+    const guestApi = fakeApi(guest(['faq']), { '/plugins/faq/articles/export-factures-pdf': moved });
+    const page = await renderPage({
+      url: '/faq/export-factures-pdf?ref=mail',
+      fetchApi: guestApi,
+      nonce: 'x',
+    });
+    expect(page.status).toBe(301);
+    expect(page.headers?.Location).toBe(`/faq/${article.slug}?ref=mail`);
+
+    const staff: Session = {
+      user: { id: 1, username: 'lea', displayName: 'Léa', role: 'moderator', locale: 'fr' },
+      locale: 'fr',
+      unreadNotifications: 0,
+      enabledPlugins: ['faq'],
+    };
+    const staffApi = fakeApi(staff, {
+      '/plugins/faq/articles/export-factures-pdf': { ...moved, article: { ...article, canEdit: true } },
+      '/categories': { categories: [] },
+    });
+    for (const suffix of ['/edit', '/history']) {
+      const result = await renderPage({
+        url: `/faq/export-factures-pdf${suffix}`,
+        fetchApi: staffApi,
+        nonce: 'x',
+      });
+      expect(result.status, suffix).toBe(301);
+      expect(result.headers?.Location).toBe(`/faq/${article.slug}${suffix}`);
+    }
+  });
+
   it('send guests to sign in for staff pages', async () => {
     const result = await renderPage({ url: '/faq/new', fetchApi: fakeApi(guest(['faq']), {}), nonce: 'x' });
     expect(result.status).toBe(302);

@@ -50,6 +50,23 @@ export const faqArticles = pgTable(
   ],
 );
 
+/**
+ * Addresses an article had before its slug changed: `/faq/<old slug>` answers a permanent redirect
+ * to the article's current address. One row per old slug, pointing at the article that last had it,
+ * so a chain of renames resolves in one hop. A live article with the same slug wins over a row here.
+ */
+export const faqArticleSlugs = pgTable(
+  'faq_article_slugs',
+  {
+    slug: text('slug').primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => faqArticles.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('faq_article_slugs_article_idx').on(t.articleId)],
+);
+
 /** Every version of an article, the current one included, for the history staff read. */
 export const faqArticleRevisions = pgTable(
   'faq_article_revisions',

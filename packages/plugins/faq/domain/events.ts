@@ -4,7 +4,13 @@
  */
 export interface FaqEventMap {
   'faq.article_created': { articleId: number; status: 'published' | 'draft'; locale: 'fr' | 'en' };
-  'faq.article_updated': { articleId: number; revision: number; changes: string[] };
+  'faq.article_updated': {
+    articleId: number;
+    revision: number;
+    changes: string[];
+    /** When the address changed: the old slug keeps redirecting to the new one. */
+    slug?: { from: string; to: string };
+  };
   'faq.article_published': { articleId: number };
   'faq.article_unpublished': { articleId: number };
   'faq.article_deleted': { articleId: number };

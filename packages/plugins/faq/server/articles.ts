@@ -12,7 +12,7 @@ import {
   reservedSlugs,
 } from '../domain/articles';
 import '../domain/events';
-import { faqArticleRevisions, faqArticles, faqVotes } from '../db/schema';
+import { faqArticleRevisions, faqArticleSlugs, faqArticles, faqVotes } from '../db/schema';
 import { canReadArticle, canSeeVoteDetails, canWriteFaq } from '../domain/policies';
 
 export type ArticleRow = typeof faqArticles.$inferSelect;
@@ -134,16 +134,41 @@ export async function getArticleRow(db: Queryable, where: { id: number } | { slu
   return row ?? null;
 }
 
-/** The article as the actor may see it, or a 404 (drafts and unreadable categories look absent). */
+/**
+ * The article at this slug: the one that has it now, else the one that had it before a rename
+ * (`redirectedFrom` is then the slug asked for, and `row.slug` the current one).
+ */
+export async function resolveArticleSlug(
+  db: Queryable,
+  slug: string,
+): Promise<{ row: ArticleRow; redirectedFrom: string | null } | null> {
+  const live = await getArticleRow(db, { slug });
+  if (live) return { row: live, redirectedFrom: null };
+  const [old] = await db
+    .select({ article: faqArticles })
+    .from(faqArticleSlugs)
+    .innerJoin(faqArticles, eq(faqArticles.id, faqArticleSlugs.articleId))
+    .where(eq(faqArticleSlugs.slug, slug))
+    .limit(1);
+  return old ? { row: old.article, redirectedFrom: slug } : null;
+}
+
+/**
+ * The article as the actor may see it, or a 404 (drafts and unreadable categories look absent,
+ * and so do their old slugs). Found by an old slug, `redirectedFrom` says which.
+ */
 export async function loadReadableArticle(
   db: Queryable,
   actor: Actor,
   where: { id: number } | { slug: string },
 ) {
-  const row = await getArticleRow(db, where);
+  const found =
+    'id' in where
+      ? await getArticleRow(db, where).then((row) => (row ? { row, redirectedFrom: null } : null))
+      : await resolveArticleSlug(db, where.slug);
   const cats = await readableCategoryMap(db, actor);
-  if (!row || !visible(actor, row, cats)) throw new PluginError('not_found');
-  return { row, cats };
+  if (!found || !visible(actor, found.row, cats)) throw new PluginError('not_found');
+  return { row: found.row, cats, redirectedFrom: found.redirectedFrom };
 }
 
 /**
@@ -253,7 +278,11 @@ async function checkCategory(db: Queryable, actor: Actor, categoryId: number | n
     throw new PluginError('validation', 'error.validation', { categoryId: { key: 'field.invalid' } });
 }
 
-/** A slug for a new article: the one asked for (refused when taken), else derived from the question. */
+/**
+ * A slug for a new article: the one asked for (refused when an article has it; an old slug that
+ * now only redirects may be taken), else derived from the question, avoiding old slugs so their
+ * redirects keep working.
+ */
 async function chooseSlug(db: Queryable, question: string, wanted: string | undefined, exceptId?: number) {
   if (wanted !== undefined) {
     if (reservedSlugs.has(wanted)) throw slugTaken();
@@ -262,8 +291,10 @@ async function chooseSlug(db: Queryable, question: string, wanted: string | unde
     return wanted;
   }
   const base = articleSlug(question);
+  const pattern = `^${base}-[0-9]+$`;
   const rows = await db.execute<{ slug: string }>(
-    sql`select slug from ${faqArticles} where slug = ${base} or slug ~ ${`^${base}-[0-9]+$`}`,
+    sql`select slug from ${faqArticles} where slug = ${base} or slug ~ ${pattern}
+        union select slug from ${faqArticleSlugs} where slug = ${base} or slug ~ ${pattern}`,
   );
   return freeSlug(base, new Set(rows.map((r) => r.slug)));
 }
@@ -306,6 +337,19 @@ async function insertWithFreeSlug(
   }
 }
 
+/**
+ * Keeps `from` answering with a redirect to the article, which now lives at `to`. The old slug
+ * points at this article from now on, whoever had it before; `to` redirects no more (the live
+ * article wins, and a later rename away from it records it again).
+ */
+async function recordSlugChange(tx: Queryable, articleId: number, from: string, to: string) {
+  await tx.delete(faqArticleSlugs).where(eq(faqArticleSlugs.slug, to));
+  await tx
+    .insert(faqArticleSlugs)
+    .values({ slug: from, articleId })
+    .onConflictDoUpdate({ target: faqArticleSlugs.slug, set: { articleId, createdAt: new Date() } });
+}
+
 function revisionOf(row: ArticleRow, editorId: number) {
   return {
     articleId: row.id,
@@ -342,6 +386,8 @@ export async function createArticle(
     sourcePostId: source?.postId ?? null,
     publishedAt: input.status === 'published' ? new Date() : null,
   });
+  // A slug that only redirected to another article now names this one.
+  await tx.delete(faqArticleSlugs).where(eq(faqArticleSlugs.slug, article.slug));
   await tx.insert(faqArticleRevisions).values(revisionOf(article, actor.id));
   await recordEvent(tx, 'faq.article_created', actor.id, {
     articleId: article.id,
@@ -395,13 +441,19 @@ export async function updateArticle(
       publishedAt: next.status === 'published' ? (current.publishedAt ?? new Date()) : current.publishedAt,
     })
     .where(eq(faqArticles.id, id))
-    .returning();
+    .returning()
+    .catch((error: unknown) => {
+      // Another article took the slug since it was checked: the same answer as when it had it before.
+      throw isSlugViolation(error) ? slugTaken() : error;
+    });
   const article = row!;
+  if (changes.includes('slug')) await recordSlugChange(tx, id, current.slug, article.slug);
   await tx.insert(faqArticleRevisions).values(revisionOf(article, actor.id));
   await recordEvent(tx, 'faq.article_updated', actor.id, {
     articleId: id,
     revision: article.revision,
     changes,
+    ...(changes.includes('slug') ? { slug: { from: current.slug, to: article.slug } } : {}),
   });
   if (next.status !== current.status)
     await recordEvent(

@@ -4,7 +4,7 @@ import { renderMarkdown } from '@parvis/domain/markdown';
 import { inArray, sql } from 'drizzle-orm';
 import { articleSlug, freeSlug, limits, normalizeTags } from '../domain/articles';
 import '../domain/events';
-import { faqArticleRevisions, faqArticles } from '../db/schema';
+import { faqArticleRevisions, faqArticleSlugs, faqArticles } from '../db/schema';
 
 export interface FaqImportItem {
   question: string;
@@ -124,7 +124,8 @@ export async function importFaqArticles(
       for (const row of rows) existing.set(row.externalId!, row);
     }
 
-    // Slugs for new articles: the question's, suffixed when another article has it.
+    // Slugs for new articles: the question's, suffixed when another article has it or had it
+    // (its old address keeps redirecting to it).
     const fresh = prepared
       .map((p, index) => ({ p, index }))
       .filter(({ p }) => !existing.has(p.externalId ?? ''));
@@ -132,9 +133,11 @@ export async function importFaqArticles(
     const taken = new Set<string>();
     for (let start = 0; start < bases.length; start += 5000) {
       const rows = await tx.execute<{ slug: string }>(
-        sql`select slug from ${faqArticles}
-            where regexp_replace(slug, '-[0-9]+$', '') in (
-              select jsonb_array_elements_text(${JSON.stringify(bases.slice(start, start + 5000))}::jsonb))`,
+        sql`with wanted as (
+              select jsonb_array_elements_text(${JSON.stringify(bases.slice(start, start + 5000))}::jsonb) as base)
+            select slug from ${faqArticles} where regexp_replace(slug, '-[0-9]+$', '') in (select base from wanted)
+            union
+            select slug from ${faqArticleSlugs} where regexp_replace(slug, '-[0-9]+$', '') in (select base from wanted)`,
       );
       for (const row of rows) taken.add(row.slug);
     }

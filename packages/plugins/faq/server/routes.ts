@@ -204,10 +204,15 @@ export function faqRoutes(router: Hono<HostEnv>) {
     .get('/articles/:article', validate('param', articleSlugParam), async (c) => {
       const { db } = c.get('services');
       const actor = c.get('actor');
-      const { row, cats } = await loadReadableArticle(db, actor, { slug: c.req.valid('param').article });
+      const { row, cats, redirectedFrom } = await loadReadableArticle(db, actor, {
+        slug: c.req.valid('param').article,
+      });
       // A guest's own vote comes from /my-vote: guests' pages are cached and shared.
       const user = c.get('user');
-      return c.json({ article: await articleView(db, actor, row, cats, user ? `u:${user.id}` : null) }, 200);
+      const article = await articleView(db, actor, row, cats, user ? `u:${user.id}` : null);
+      // An old slug answers with the article (whose `slug` is the current one) and says so: pages
+      // then redirect permanently to the current address.
+      return c.json(redirectedFrom ? { article, redirectedFrom } : { article }, 200);
     })
     .get('/articles/:id/my-vote', validate('param', idParam), async (c) => {
       const { db } = c.get('services');

@@ -26,6 +26,27 @@ export interface ArticleList {
   canWrite: boolean;
 }
 
+/** `GET /plugins/faq/articles/:slug`: asked by an old slug, `redirectedFrom` is that slug. */
+export interface ArticleLookup {
+  article: ArticleView;
+  redirectedFrom?: string;
+}
+
+/**
+ * Where a page asked under an article's old slug moves for good (301): the same page (`suffix`,
+ * e.g. `/edit`) under the current slug, with the same query. Null when the slug is the current one.
+ */
+export function articleRedirect(
+  lookup: ArticleLookup,
+  url: string,
+  suffix = '',
+): { kind: 'redirect'; to: string; status: 301 } | null {
+  if (lookup.redirectedFrom === undefined) return null;
+  const query = url.indexOf('?');
+  const search = query === -1 ? '' : url.slice(query);
+  return { kind: 'redirect', to: `/faq/${lookup.article.slug}${suffix}${search}`, status: 301 };
+}
+
 const base = '/api/v1/plugins/faq';
 
 export interface SearchParams {

@@ -3,7 +3,14 @@ import type { Locale } from '@parvis/domain';
 import { definePluginPage, type PluginPageProps, type WebHost } from '@parvis/plugin-sdk/web';
 import { Alert, Button, TextArea } from '@parvis/ui';
 import { createSignal, For, onMount, Show } from 'solid-js';
-import { type ArticleView, formatDate, openedFrom, plural } from '../client';
+import {
+  type ArticleLookup,
+  type ArticleView,
+  articleRedirect,
+  formatDate,
+  openedFrom,
+  plural,
+} from '../client';
 import { articleHead } from '../head';
 
 interface VoteDetails {
@@ -236,11 +243,13 @@ function ArticlePage(props: PluginPageProps<ArticleData>) {
 }
 
 export const articlePage = definePluginPage<ArticleData>({
-  async load({ api, params }) {
-    const result = await api.getJson<{ article: ArticleView }>(
+  async load({ api, params, url }) {
+    const result = await api.getJson<ArticleLookup>(
       `/plugins/faq/articles/${encodeURIComponent(params.slug ?? '')}`,
     );
     if (!result.ok) return { kind: 'error', status: result.status || 503, message: result.error.message };
+    const moved = articleRedirect(result.data, url);
+    if (moved) return moved;
     const { article } = result.data;
     let votes: VoteDetails | null = null;
     if (article.canEdit) {

@@ -8,7 +8,13 @@ import {
 } from '@parvis/plugin-sdk/web';
 import { Alert, Button, SelectField, TextField } from '@parvis/ui';
 import { createSignal, Show } from 'solid-js';
-import { type ArticleView, type CategoryRef, signInUrl } from '../client';
+import {
+  type ArticleLookup,
+  type ArticleView,
+  articleRedirect,
+  type CategoryRef,
+  signInUrl,
+} from '../client';
 import { MarkdownField } from '../components';
 
 interface EditorData {
@@ -220,12 +226,14 @@ export const editArticlePage = definePluginPage<EditorData>({
   load: (args) =>
     staffOnly(args, async () => {
       const [result, cats] = await Promise.all([
-        args.api.getJson<{ article: ArticleView }>(
+        args.api.getJson<ArticleLookup>(
           `/plugins/faq/articles/${encodeURIComponent(args.params.slug ?? '')}`,
         ),
         categories(args),
       ]);
       if (!result.ok) return { kind: 'error', status: result.status || 503, message: result.error.message };
+      const moved = articleRedirect(result.data, args.url, '/edit');
+      if (moved) return moved;
       return { kind: 'page', data: { article: result.data.article, categories: cats } };
     }),
   head,

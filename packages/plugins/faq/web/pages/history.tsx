@@ -1,7 +1,7 @@
 import '../page-messages';
 import { definePluginPage, type PluginPageProps } from '@parvis/plugin-sdk/web';
 import { For, Show } from 'solid-js';
-import { type ArticleView, formatDate } from '../client';
+import { type ArticleLookup, type ArticleView, articleRedirect, formatDate } from '../client';
 import { staffOnly } from './editor';
 
 interface Revision {
@@ -72,11 +72,13 @@ function HistoryPage(props: PluginPageProps<HistoryData>) {
 export const historyPage = definePluginPage<HistoryData>({
   load: (args) =>
     staffOnly(args, async () => {
-      const article = await args.api.getJson<{ article: ArticleView }>(
+      const article = await args.api.getJson<ArticleLookup>(
         `/plugins/faq/articles/${encodeURIComponent(args.params.slug ?? '')}`,
       );
       if (!article.ok)
         return { kind: 'error', status: article.status || 503, message: article.error.message };
+      const moved = articleRedirect(article.data, args.url, '/history');
+      if (moved) return moved;
       const revisions = await args.api.getJson<{ revisions: Revision[] }>(
         `/plugins/faq/articles/${article.data.article.id}/revisions`,
       );
