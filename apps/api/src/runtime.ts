@@ -131,7 +131,7 @@ export async function startRuntime(options: RuntimeOptions) {
       guestApiCache.clear();
     },
   });
-  const live = new LiveHub(db, connection.sql, log, options.live);
+  const live = new LiveHub(db, connection.sql, log, options.live, mounted.extensions.topicLiveEvents);
   dispatcher.add(live.listener());
 
   // An in-process index starts empty: rebuild it from PostgreSQL, then follow the events after.

@@ -31,8 +31,12 @@ const open: Stream[] = [];
 
 const presenceTtlMs = 1_500;
 
-async function instance(connection: Connection, options: { maxPerClient?: number; maxReplay?: number }) {
-  const env = loadEnv({ NODE_ENV: 'test', PARVIS_DEMO_SEED: 'false' });
+async function instance(
+  connection: Connection,
+  options: { maxPerClient?: number; maxReplay?: number },
+  envOverrides: Record<string, string> = {},
+) {
+  const env = loadEnv({ NODE_ENV: 'test', PARVIS_DEMO_SEED: 'false', ...envOverrides });
   const runtime = await startRuntime({
     env,
     connection,
@@ -267,7 +271,12 @@ describe('live topic updates across instances', () => {
     expect(s.response.headers.get('content-encoding')).toBeNull();
     expect(s.messages[0]!.retry).toBeGreaterThanOrEqual(1_000);
     const ready = s.messages.find((m) => m.event === 'ready')!;
-    expect(ready.data).toEqual({ replyCount: 0 });
+    expect(ready.data.replyCount).toBe(0);
+    // What the page is to follow: the core's events and the enabled plugins' declared ones.
+    expect(ready.data.events).toEqual(
+      expect.arrayContaining(['post.created', 'post.edited', 'answer.accepted']),
+    );
+    expect(ready.data.events).not.toContain('user.mentioned');
     expect(Number(ready.id)).toBeGreaterThan(0);
 
     const reply = await alice.post(`/topics/${id}/posts`, {
@@ -300,6 +309,51 @@ describe('live topic updates across instances', () => {
     );
     const accepted = await s.next((m) => m.event === 'answer.accepted');
     expect(accepted.data).toEqual({ topicId: id, postId, answererId: alice.id });
+  });
+
+  it("forwards a plugin's declared events only where the plugin is enabled, replays included", async () => {
+    // A third instance without the support plugin, on the same database.
+    const connection = connect(database.url, { max: 5 });
+    const c = await instance(connection, {}, { PARVIS_PLUGINS: 'faq,welcome' });
+    const streams: Stream[] = [];
+    try {
+      const { id, postId } = await topic(alice, 'Accepted here, unknown there');
+      const withSupport = await stream(b, id, bob);
+      const without = await stream(c, id, on(c.runtime, bob));
+      streams.push(without);
+      const ready = without.messages.find((m) => m.event === 'ready')!;
+      expect(ready.data.events).toContain('post.created');
+      expect(ready.data.events).not.toContain('answer.accepted');
+      expect(ready.data.events).not.toContain('question.claimed');
+
+      const record = recordEvent as (
+        tx: unknown,
+        type: string,
+        actorId: number,
+        payload: object,
+      ) => Promise<number>;
+      await database.db.transaction((tx) =>
+        record(tx, 'answer.accepted', alice.id, { topicId: id, postId, answererId: alice.id }),
+      );
+      const reply = await alice.post(`/topics/${id}/posts`, { body: 'And one more reply.' });
+      await withSupport.next((m) => m.event === 'answer.accepted');
+      // Events reach a stream in order: the reply arriving means the acceptance was left out.
+      await without.next((m) => m.event === 'post.created' && m.data.postId === reply.body.post.id);
+      expect(without.messages.some((m) => m.event === 'answer.accepted')).toBe(false);
+
+      // A browser reconnecting from before both gets the reply replayed, not the acceptance.
+      const again = await stream(c, id, on(c.runtime, bob), { 'last-event-id': ready.id! });
+      streams.push(again);
+      await again.next((m) => m.event === 'post.created' && m.data.postId === reply.body.post.id);
+      expect(again.messages.some((m) => m.event === 'answer.accepted')).toBe(false);
+    } finally {
+      for (const s of streams) s.close();
+      await eventually(() => c.runtime.live.stats().subscribers === 0);
+      await c.runtime.close();
+      c.server.closeAllConnections();
+      await new Promise((resolve) => c.server.close(resolve));
+      await connection.close();
+    }
   });
 
   it('sends guests the events of public topics, and keeps other topics out of a stream', async () => {

@@ -30,6 +30,22 @@ export interface DomainEvent<T extends DomainEventType = DomainEventType> {
   createdAt: Date;
 }
 
+/**
+ * Core events (carrying `topicId`) that change what an open topic page shows: its live stream
+ * forwards them, and the page fetches itself again. Plugins add their own through
+ * `topics.liveEvents`; the stream's `ready` message lists everything it forwards.
+ */
+export const topicPageEventTypes = [
+  'post.created',
+  'post.edited',
+  'post.deleted',
+  'post.restored',
+  'post.liked',
+  'post.unliked',
+  'topic.deleted',
+  'topic.restored',
+] as const satisfies readonly DomainEventType[];
+
 /** Events whose subject is searchable content: the search indexer reacts to these. */
 export const searchableEventTypes: readonly DomainEventType[] = [
   'topic.created',

@@ -44,6 +44,12 @@ export interface TopicExtension {
   ) => Promise<Map<number, { solved?: boolean; extraText?: string }>>;
   /** Events (carrying `topicId`) after which the topic's search documents must be rebuilt. */
   reindexOn?: readonly DomainEventType[];
+  /**
+   * Events (carrying `topicId`) after which an open topic page refreshes live (e.g. an accepted
+   * answer). The topic's live stream forwards them, as ids only, while the plugin is enabled, and
+   * tells the page to follow them; events not declared here never reach the page.
+   */
+  liveEvents?: readonly DomainEventType[];
 }
 
 /** Search documents a plugin owns (e.g. FAQ articles), rebuilt and kept in sync by the host. */

@@ -50,6 +50,8 @@ export default definePlugin({
     },
     searchFields,
     reindexOn: answerEvents,
+    // An accepted answer and "I'm on it" show on the question's page as they happen.
+    liveEvents: [...answerEvents, 'question.claimed', 'question.released'],
   },
   categories: { data: (db, ids) => categoryData(db, ids) },
   demo: addDemoContent,

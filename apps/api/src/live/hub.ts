@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Database, events, getTopic, topics } from '@parvis/db';
-import { type Actor, canReadTopic, type DomainEvent, roles } from '@parvis/domain';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { type Actor, canReadTopic, type DomainEvent, roles, topicPageEventTypes } from '@parvis/domain';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Listener } from '../events/dispatcher';
 import { topicState } from '../forum/commands';
@@ -41,8 +41,14 @@ const defaults: Required<LiveOptions> = {
   maxReplay: 1_000,
 };
 
-/** Events that change nothing on a topic page (a mention is the reply's business, sent already). */
-const skippedTypes = new Set(['user.mentioned']);
+/**
+ * The event types a topic's stream forwards: the core's own topic page events, then those the
+ * enabled plugins declare (`topics.liveEvents`). Nothing else reaches a page: not a mention (the
+ * reply's business, sent already), nor the events of a disabled plugin.
+ */
+export function topicStreamEvents(pluginEvents: readonly string[] = []): string[] {
+  return [...new Set<string>([...topicPageEventTypes, ...pluginEvents])];
+}
 
 /** A stream never holds more than this many unsent messages: a reader that stopped reading is dropped. */
 const maxPendingWrites = 64;
@@ -66,7 +72,7 @@ export function formatSse(message: { event?: string; data?: unknown; id?: number
  * revision number, never text. Whoever receives it asks the API for what they may see.
  */
 export function liveData(event: { type: string; payload: unknown }): Record<string, number> | null {
-  if (skippedTypes.has(event.type) || !/^[a-z0-9_.-]{1,64}$/i.test(event.type)) return null;
+  if (!/^[a-z0-9_.-]{1,64}$/i.test(event.type)) return null;
   const payload = event.payload as Record<string, unknown> | null;
   if (!payload || !isId(payload.topicId)) return null;
   const data: Record<string, number> = {};
@@ -176,15 +182,22 @@ export class LiveHub {
   private count = 0;
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | null = null;
+  /** What streams forward, in the order the `ready` message lists it. */
+  readonly forwarded: readonly string[];
+  private readonly forwards: ReadonlySet<string>;
 
   constructor(
     private readonly db: Database,
     private readonly sql: postgres.Sql,
     private readonly log: (message: string, details?: Record<string, unknown>) => void,
     options: LiveOptions = {},
+    /** The enabled plugins' topic events to forward besides the core's. */
+    pluginEvents: readonly string[] = [],
   ) {
     this.options = { ...defaults, ...options };
     this.board = new PresenceBoard(this.options.presenceTtlMs);
+    this.forwarded = topicStreamEvents(pluginEvents);
+    this.forwards = new Set(this.forwarded);
   }
 
   /** Starts after event `head` (where the dispatcher starts its local listeners). */
@@ -296,7 +309,10 @@ export class LiveHub {
     }
     if (subscriber.closed) return;
     subscriber.lastSentId = baseline;
-    subscriber.send(formatSse({ event: 'ready', data: { replyCount }, id: baseline }));
+    // `events` tells the page which event types to follow: plugins' come from their declarations.
+    subscriber.send(
+      formatSse({ event: 'ready', data: { replyCount, events: this.forwarded }, id: baseline }),
+    );
     const buffered = subscriber.buffer ?? [];
     subscriber.buffer = null;
     if (subscriber.info.user) this.sendPresence(subscriber, this.board.list(topicId), true);
@@ -317,6 +333,7 @@ export class LiveHub {
           gt(events.id, after),
           lte(events.id, upTo),
           sql`${events.payload}->>'topicId' = ${String(topicId)}`,
+          inArray(events.type, [...this.forwarded]),
         ),
       )
       .orderBy(asc(events.id))
@@ -368,7 +385,7 @@ export class LiveHub {
       if (!isId(topicId)) continue;
       if (event.type === 'topic.deleted') recheck.add(topicId);
       const set = this.topicSubscribers.get(topicId);
-      if (!set?.size) continue;
+      if (!set?.size || !this.forwards.has(event.type)) continue;
       const data = liveData(event);
       if (!data) continue;
       const text = formatSse({ event: event.type, data, id: event.id });

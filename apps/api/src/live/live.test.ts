@@ -1,5 +1,9 @@
+import { definePlugin } from '@parvis/plugin-sdk';
+import support from '@parvis/plugin-support';
 import { describe, expect, it } from 'vitest';
-import { formatSse, liveData } from './hub';
+import { collectExtensions } from '../plugins/extensions';
+import { selectPlugins } from '../plugins/host';
+import { formatSse, liveData, topicStreamEvents } from './hub';
 import { PresenceBoard, parsePresenceNotice } from './presence';
 import { parseLastEventId } from './routes';
 
@@ -16,14 +20,41 @@ describe('what a topic stream says about an event', () => {
     ).toEqual({ topicId: 3, postId: 9, acceptedById: 4 });
   });
 
-  it('ignores events without a topic, mentions, and odd type names', () => {
+  it('ignores events without a topic, and odd type names', () => {
     expect(liveData({ type: 'user.registered', payload: { userId: 1 } })).toBeNull();
-    expect(
-      liveData({ type: 'user.mentioned', payload: { topicId: 1, postId: 2, mentionedUserId: 3 } }),
-    ).toBeNull();
     expect(liveData({ type: 'bad\nevent: x', payload: { topicId: 1 } })).toBeNull();
     expect(liveData({ type: 'post.created', payload: { topicId: '1' } })).toBeNull();
     expect(liveData({ type: 'post.created', payload: null })).toBeNull();
+  });
+
+  it("forwards the core's page events and the enabled plugins' declared ones, nothing else", () => {
+    const core = topicStreamEvents();
+    expect(core).toContain('post.created');
+    expect(core).toContain('topic.deleted');
+    expect(core).not.toContain('user.mentioned');
+    expect(core).not.toContain('answer.accepted');
+
+    // Support enabled: its answer and claim events are forwarded, once each.
+    const enabled = collectExtensions(selectPlugins(undefined));
+    const withSupport = topicStreamEvents(enabled.topicLiveEvents);
+    expect(withSupport).toEqual(expect.arrayContaining([...core, 'answer.accepted', 'answer.unaccepted']));
+    expect(withSupport).toContain('question.claimed');
+    expect(new Set(withSupport).size).toBe(withSupport.length);
+    expect(collectExtensions([support]).topicLiveEvents).toContain('answer.accepted');
+
+    // Support disabled: nothing of it reaches a stream.
+    const without = collectExtensions(selectPlugins('faq,welcome')).topicLiveEvents;
+    expect(without).not.toContain('answer.accepted');
+    expect(topicStreamEvents(without)).toEqual(core);
+  });
+
+  it('refuses to start with a live event name that could break the stream', () => {
+    const odd = definePlugin({
+      id: 'odd',
+      description: 'Declares a bad live event.',
+      topics: { liveEvents: ['bad\nevent: x' as never] },
+    });
+    expect(() => collectExtensions([odd])).toThrow(/invalid live event type/);
   });
 
   it('formats one message per block, data on one line', () => {

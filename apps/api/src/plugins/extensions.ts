@@ -15,6 +15,8 @@ export interface PluginExtensions {
   topicSearchFields(db: Queryable, topicIds: number[]): Promise<Map<number, TopicSearchFields>>;
   /** Plugin events after which a topic's search documents are rebuilt. */
   topicReindexEvents: readonly DomainEventType[];
+  /** Plugin events an open topic page follows live (see `TopicExtension.liveEvents`). */
+  topicLiveEvents: readonly DomainEventType[];
   searchSources: readonly SearchSource[];
 }
 
@@ -42,6 +44,7 @@ export function collectExtensions(plugins: readonly PluginDefinition[]): PluginE
   const filters = new Map<string, TopicFilter>();
   const searchFieldLoaders: NonNullable<NonNullable<PluginDefinition['topics']>['searchFields']>[] = [];
   const reindex = new Set<DomainEventType>();
+  const live = new Set<DomainEventType>();
   const sources: SearchSource[] = [];
   for (const plugin of plugins) {
     const { topics, categories, search } = plugin;
@@ -54,6 +57,12 @@ export function collectExtensions(plugins: readonly PluginDefinition[]): PluginE
     }
     if (topics?.searchFields) searchFieldLoaders.push(topics.searchFields);
     for (const type of topics?.reindexOn ?? []) reindex.add(type);
+    for (const type of topics?.liveEvents ?? []) {
+      // The name becomes an SSE `event:` line: nothing that could break the stream's framing.
+      if (!/^[a-z0-9_.-]{1,64}$/i.test(type))
+        throw new Error(`Plugin ${plugin.id} declares an invalid live event type "${type}"`);
+      live.add(type);
+    }
     if (search) sources.push(search);
   }
   return {
@@ -75,6 +84,7 @@ export function collectExtensions(plugins: readonly PluginDefinition[]): PluginE
       return merged;
     },
     topicReindexEvents: [...reindex],
+    topicLiveEvents: [...live],
     searchSources: sources,
   };
 }

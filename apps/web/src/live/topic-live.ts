@@ -1,3 +1,4 @@
+import { topicPageEventTypes } from '@parvis/domain';
 import { batch } from 'solid-js';
 import { reconcile, type SetStoreFunction } from 'solid-js/store';
 import type { Api, Post, TopicDetail, TopicPage, UserRef } from '../api';
@@ -38,21 +39,18 @@ export interface TopicLive {
   close(): void;
 }
 
-/** Events that change something on the page; plugins' topic events are listed here to be followed. */
-const pageEvents = [
-  'post.created',
-  'post.edited',
-  'post.deleted',
-  'post.restored',
-  'post.liked',
-  'post.unliked',
-  'topic.deleted',
-  'topic.restored',
-  'answer.accepted',
-  'answer.unaccepted',
-  'question.claimed',
-  'question.released',
-];
+/**
+ * The event types a stream's `ready` message says it forwards, besides the core's own page events
+ * (`topicPageEventTypes`, followed from the start): the enabled plugins' topic events, which the
+ * core does not know by name. Anything odd in the message is ignored.
+ */
+export function announcedEvents(data: Record<string, unknown>): string[] {
+  const { events } = data;
+  if (!Array.isArray(events)) return [];
+  return events.filter(
+    (type): type is string => typeof type === 'string' && /^[a-z0-9_.-]{1,64}$/i.test(type),
+  );
+}
 
 const heartbeatMs = 10_000;
 
@@ -170,21 +168,10 @@ export function startTopicLive(view: TopicLiveView): TopicLive {
   const open = () => {
     const stream = new EventSource(`/api/v1/topics/${topicId}/live`);
     source = stream;
-    stream.addEventListener('ready', (event) => {
-      refusals = 0;
-      const { replyCount } = parse(event);
-      // Something happened between this page's rendering and the stream's start, or while no stream was open.
-      if (reopened || (typeof replyCount === 'number' && replyCount !== view.state.topic.replyCount)) {
-        refresh();
-      }
-      reopened = false;
-    });
-    stream.addEventListener('reset', () => refresh());
-    stream.addEventListener('presence', (event) => {
-      const { composing } = parse(event);
-      if (Array.isArray(composing)) view.setComposing(composing as UserRef[]);
-    });
-    for (const type of pageEvents) {
+    const followed = new Set<string>();
+    const follow = (type: string) => {
+      if (followed.has(type)) return;
+      followed.add(type);
       stream.addEventListener(type, (event) => {
         const { postId, revision } = parse(event);
         if (type === 'post.created' && typeof postId === 'number') {
@@ -199,7 +186,25 @@ export function startTopicLive(view: TopicLiveView): TopicLive {
         }
         refresh();
       });
-    }
+    };
+    for (const type of topicPageEventTypes) follow(type);
+    stream.addEventListener('ready', (event) => {
+      refusals = 0;
+      const data = parse(event);
+      // Listeners added now hear every later message of this stream, reconnections included.
+      for (const type of announcedEvents(data)) follow(type);
+      const { replyCount } = data;
+      // Something happened between this page's rendering and the stream's start, or while no stream was open.
+      if (reopened || (typeof replyCount === 'number' && replyCount !== view.state.topic.replyCount)) {
+        refresh();
+      }
+      reopened = false;
+    });
+    stream.addEventListener('reset', () => refresh());
+    stream.addEventListener('presence', (event) => {
+      const { composing } = parse(event);
+      if (Array.isArray(composing)) view.setComposing(composing as UserRef[]);
+    });
     stream.onerror = () => {
       // After a dropped connection the browser reconnects by itself (sending Last-Event-ID).
       // It gives up only when the server refused (e.g. too many streams, or the topic is gone):
