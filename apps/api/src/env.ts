@@ -22,7 +22,7 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
-  /** Heap limit of the search thread in MB; a million posts need about 3 GB. */
+  /** Heap limit of the search thread in MB; the index of a million posts takes about 3.5 GB. */
   SEARCH_THREAD_HEAP_MB: z.coerce.number().int().min(256).default(8192),
   /** e.g. `smtps://user:pass@smtp.example.com`; unset, mails are written to `<PARVIS_DATA_DIR>/mail/*.eml`. */
   SMTP_URL: z

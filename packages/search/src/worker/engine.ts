@@ -3,7 +3,7 @@ import type { SearchEngine, SearchQuery, SearchResult } from '../types';
 import type { Answer, Call, Method } from './protocol';
 
 export interface WorkerEngineOptions {
-  /** Heap limit of the search thread in MB (a million posts need about 3 GB). */
+  /** Heap limit of the search thread in MB (the index of a million posts takes about 3.5 GB). */
   maxHeapMb?: number;
   /** Called when the thread died: its index is gone and must be rebuilt. */
   onCrash?: (error: Error) => void;
