@@ -73,8 +73,15 @@ export class Client {
 export interface Harness {
   runtime: Runtime;
   guest(): Client;
-  /** Signs up a new member (optionally promoted to a role) and returns their signed-in client. */
-  member(username: string, options?: { role?: Role; locale?: 'en' | 'fr' }): Promise<Client & { id: number }>;
+  /**
+   * Signs up a new member (optionally promoted to a role) and returns their signed-in client.
+   * Their address counts as confirmed unless `verified: false`; the confirmation link itself is
+   * tested in auth-mail.test.ts.
+   */
+  member(
+    username: string,
+    options?: { role?: Role; locale?: 'en' | 'fr'; verified?: boolean },
+  ): Promise<Client & { id: number }>;
   /** Runs the listeners (notifications, indexing, plugins) on everything committed so far. */
   settle(): Promise<void>;
   /** Forgets every rate-limit counter, for tests that write a lot on purpose. */
@@ -117,9 +124,16 @@ export async function startHarness(
       });
       if (res.status !== 201) throw new Error(`sign-up of ${username} failed: ${JSON.stringify(res.body)}`);
       const id = res.body.user.id as number;
-      if (options.role && options.role !== 'member') {
-        await database.db.update(users).set({ role: options.role }).where(eq(users.id, id));
-      }
+      await database.db
+        .update(users)
+        .set({
+          role: options.role ?? 'member',
+          emailVerifiedAt: options.verified === false ? null : new Date(),
+        })
+        .where(eq(users.id, id));
+      // The confirmation mail may have gone out before the address counted as confirmed: let
+      // it settle now, so a test's own mail is all that arrives afterwards.
+      await runtime.mail.drain();
       return Object.assign(client, { id });
     },
     settle: () => runtime.settle(),

@@ -1,54 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { events, mailOutbox, posts } from '@parvis/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCategory } from '../src/forum/commands';
 import { collectNotificationKinds } from '../src/mail/kinds';
 import { retryDelayMs } from '../src/mail/outbox';
 import { readUnsubscribeToken, unsubscribeToken } from '../src/mail/tokens';
 import { type Client, type Harness, startHarness } from './harness';
+import { header, startSmtp } from './smtp';
 
 const publicUrl = 'http://parvis.test';
-
-/** A real SMTP server on loopback that keeps what it receives, and can refuse on demand. */
-async function startSmtp() {
-  const received: ParsedMail[] = [];
-  const refusals: number[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          const code = refusals.shift();
-          if (code) return callback(Object.assign(new Error(`refused with ${code}`), { responseCode: code }));
-          received.push(mail);
-          callback();
-        },
-        (error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    /** The next deliveries are answered with these SMTP codes instead of being accepted. */
-    refuseNext: (...codes: number[]) => refusals.push(...codes),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function header(mail: ParsedMail, name: string): string | undefined {
-  const line = mail.headerLines.find((h) => h.key === name)?.line;
-  return line?.slice(line.indexOf(':') + 1).trim();
-}
 
 function unsubscribePath(mail: ParsedMail): string {
   const found = /<(http[^>]+)>/.exec(header(mail, 'list-unsubscribe') ?? '');
@@ -411,6 +374,8 @@ describe('notification emails without SMTP_URL', () => {
     const help = (await createCategory(db, { name: 'Help', slug: 'help' }, null)).id;
     const erin = await h.member('erin');
     const fred = await h.member('fred');
+    const folder = h.runtime.mail.folder;
+    const earlier = new Set(existsSync(folder) ? readdirSync(folder) : []);
     const created = await erin.post('/topics', {
       categoryId: help,
       title: 'Files instead of SMTP',
@@ -421,10 +386,9 @@ describe('notification emails without SMTP_URL', () => {
     await h.runtime.mail.drain();
 
     expect(h.runtime.mail.mode).toBe('file');
-    const folder = h.runtime.mail.folder;
     expect(path.basename(folder)).toBe('mail');
     expect(existsSync(folder)).toBe(true);
-    const files = readdirSync(folder).filter((f) => f.endsWith('.eml'));
+    const files = readdirSync(folder).filter((f) => f.endsWith('.eml') && !earlier.has(f));
     expect(files).toHaveLength(1);
     const mail = await simpleParser(readFileSync(path.join(folder, files[0]!)));
     expect(mail.to).toMatchObject({ text: 'erin@example.com' });

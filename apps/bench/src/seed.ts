@@ -159,6 +159,7 @@ export async function seedCommunity(
         id: i + 1,
         username,
         email: `${username}@bench.parvis.example`,
+        email_verified_at: new Date(now - 800 * day + i * 60_000).toISOString(),
         display_name: `${first} ${last}`,
         // Not a valid hash on purpose: bench members never sign in.
         password_hash: '!bench',

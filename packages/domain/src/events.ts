@@ -5,6 +5,9 @@
 export interface DomainEventMap {
   'user.registered': { userId: number; username: string; locale: string };
   'user.signed_in': { userId: number };
+  'user.email_verified': { userId: number };
+  'user.password_reset_requested': { userId: number };
+  'user.password_reset': { userId: number };
   'category.created': { categoryId: number };
   'category.updated': { categoryId: number; changes: string[] };
   'user.role_changed': { userId: number; from: string; to: string };

@@ -8,6 +8,9 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   locale: Locale;
+  email: string;
+  /** Null until the member confirmed `email` by the link mailed to it. */
+  emailVerifiedAt: Date | null;
 }
 
 export interface NotificationInput {

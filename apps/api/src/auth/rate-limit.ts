@@ -19,4 +19,9 @@ export const limits = {
   signInPerIp: { max: 30, windowSeconds: 15 * 60 },
   signUpPerIp: { max: 10, windowSeconds: 60 * 60 },
   writePerUser: { max: 60, windowSeconds: 60 },
+  verifyResendPerUser: { max: 3, windowSeconds: 60 * 60 },
+  resetRequestsPerIp: { max: 10, windowSeconds: 60 * 60 },
+  resetRequestsPerEmail: { max: 3, windowSeconds: 60 * 60 },
+  /** Guessing a link's 125 random bits is hopeless anyway; this keeps the attempts cheap. */
+  linksPerIp: { max: 30, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'csrf'
   | 'invalid_credentials'
+  | 'invalid_link'
   | 'payload_too_large'
   | 'unavailable'
   | 'internal';
@@ -19,6 +20,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   validation: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  invalid_link: 400,
   forbidden: 403,
   csrf: 403,
   not_found: 404,

@@ -90,6 +90,8 @@ export function sessionLoader(publicUrl?: string): MiddlewareHandler<HostEnv> {
           displayName: user.displayName,
           role: user.role,
           locale: user.locale,
+          email: user.email,
+          emailVerifiedAt: user.emailVerifiedAt,
         });
         c.set('actor', { id: user.id, role: user.role });
         c.set('sessionId', result.sessionId);

@@ -5,7 +5,13 @@ import { presenceInput } from '../live/routes';
 import { idParam } from '../routes/_shared';
 import { meInput, readInput, usernameParam } from '../routes/account';
 import { categoryFields, roleInput, userListQuery } from '../routes/admin';
-import { signInSchema, signUpSchema } from '../routes/auth';
+import {
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  signInSchema,
+  signUpSchema,
+  verifyEmailSchema,
+} from '../routes/auth';
 import { postEdit } from '../routes/posts';
 import { searchQuery } from '../routes/search';
 import { categorySlugParam, replyInput, topicInput, topicListQuery, topicPageQuery } from '../routes/topics';
@@ -18,7 +24,7 @@ export const coreOperations: ApiOperation[] = [
   {
     method: 'post',
     path: '/auth/sign-up',
-    summary: 'Create an account and sign in',
+    summary: 'Create an account and sign in; a confirmation link is mailed to the address',
     tag: 'Accounts',
     body: signUpSchema,
     success: 201,
@@ -29,6 +35,38 @@ export const coreOperations: ApiOperation[] = [
     summary: 'Sign in with username or email',
     tag: 'Accounts',
     body: signInSchema,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/auth/verify-email',
+    summary: 'Confirm an email address with the token from the mailed link',
+    tag: 'Accounts',
+    body: verifyEmailSchema,
+    success: 200,
+  },
+  {
+    method: 'post',
+    path: '/auth/verify-email/resend',
+    summary: 'Mail a new confirmation link to the signed-in member',
+    tag: 'Accounts',
+    auth: 'user',
+    success: 202,
+  },
+  {
+    method: 'post',
+    path: '/auth/password-reset/request',
+    summary: 'Mail a password reset link, if an account uses this address (same answer either way)',
+    tag: 'Accounts',
+    body: passwordResetRequestSchema,
+    success: 202,
+  },
+  {
+    method: 'post',
+    path: '/auth/password-reset',
+    summary: 'Choose a new password with the token from the mailed link; signs out everywhere, then in',
+    tag: 'Accounts',
+    body: passwordResetSchema,
     success: 200,
   },
   {

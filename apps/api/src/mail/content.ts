@@ -76,3 +76,63 @@ ${input.excerpt ? `<blockquote style="margin: 0 0 1em; padding-left: 1em; border
 `;
   return { subject: input.message, text, html };
 }
+
+export type AccountMailContentKind = 'verify_email' | 'reset_password' | 'email_taken';
+
+export interface AccountMailInput {
+  locale: Locale;
+  kind: AccountMailContentKind;
+  recipientName: string;
+  username: string;
+  /** The one thing to do: confirm, choose a password, or (address taken) sign in. */
+  actionUrl: string;
+  /** For `email_taken`: where to reset the password of the existing account. */
+  resetUrl?: string;
+}
+
+/**
+ * Mail about the account itself, in the member's language. It says what happens if the
+ * reader did not ask for it, since anyone can type someone else's address into a form.
+ */
+export function renderAccountMail(input: AccountMailInput): { subject: string; text: string; html: string } {
+  const t = (key: string) =>
+    translate(input.locale, `mail.account.${input.kind}.${key}`, {
+      site: translate(input.locale, 'app.name'),
+      username: input.username,
+    });
+  const greeting = translate(input.locale, 'mail.greeting', { name: input.recipientName });
+  const subject = t('subject');
+  const intro = t('intro');
+  const action = t('action');
+  const note = t('note');
+  const reset = input.resetUrl ? translate(input.locale, 'mail.account.email_taken.reset') : null;
+  const label = (name: string, value: string) =>
+    translate(input.locale, 'mail.label_value', { label: name, value });
+
+  const text = [
+    greeting,
+    '',
+    intro,
+    '',
+    label(action, input.actionUrl),
+    ...(reset && input.resetUrl ? [label(reset, input.resetUrl)] : []),
+    '',
+    note,
+    '',
+  ].join('\n');
+
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="${input.locale}">
+<head><meta charset="utf-8"><title>${e(subject)}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328; max-width: 40rem;">
+<p>${e(greeting)}</p>
+<p>${e(intro)}</p>
+<p><a href="${e(input.actionUrl)}" style="display: inline-block; padding: 0.5em 1em; background: #0b57d0; color: #ffffff; border-radius: 6px; text-decoration: none;">${e(action)}</a></p>
+${reset && input.resetUrl ? `<p><a href="${e(input.resetUrl)}">${e(reset)}</a></p>\n` : ''}<hr style="border: 0; border-top: 1px solid #d0d7de;">
+<p style="font-size: 0.875em; color: #59636e;">${e(note)}</p>
+</body>
+</html>
+`;
+  return { subject, text, html };
+}

@@ -6,12 +6,14 @@ import type { PluginDefinition } from '@parvis/plugin-sdk';
 import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
+import { issueAccountToken } from '../auth/account-tokens';
 import type { Env } from '../env';
-import { renderNotificationMail } from './content';
+import { renderAccountMail, renderNotificationMail } from './content';
 import { collectNotificationKinds, type NotificationKinds, wantsEmail } from './kinds';
 import { createMailer, type Mailer } from './mailer';
 import {
   type Delivery,
+  isAccountMailKind,
   MailWorker,
   type MailWorkerOptions,
   type OutboxRow,
@@ -48,7 +50,45 @@ export async function createMailService(options: MailServiceOptions) {
   const unsubscribeUrl = (userId: number, kind: string) =>
     `${siteUrl}/unsubscribe/${unsubscribeToken(secret, userId, kind)}`;
 
+  /** Address confirmation, password reset, or a warning that someone tried to reuse the address. */
+  async function deliverAccountMail(row: OutboxRow): Promise<Delivery> {
+    const [recipient] = await db.select().from(users).where(eq(users.id, row.userId));
+    if (!recipient) return 'skipped';
+    const locale = isLocale(recipient.locale) ? recipient.locale : 'en';
+    const common = { locale, recipientName: recipient.displayName, username: recipient.username };
+    let to = recipient.email;
+    let content: ReturnType<typeof renderAccountMail>;
+    if (row.kind === 'account.email_taken') {
+      content = renderAccountMail({
+        ...common,
+        kind: 'email_taken',
+        actionUrl: `${siteUrl}/sign-in`,
+        resetUrl: `${siteUrl}/forgot-password`,
+      });
+    } else {
+      if (row.accountTokenId === null) return 'skipped';
+      const issued = await issueAccountToken(db, row.accountTokenId);
+      if (!issued) return 'skipped';
+      to = issued.email;
+      const verify = issued.purpose === 'verify_email';
+      if (verify && recipient.emailVerifiedAt && recipient.email === issued.email) return 'skipped';
+      content = renderAccountMail({
+        ...common,
+        kind: issued.purpose,
+        actionUrl: `${siteUrl}/${verify ? 'verify-email' : 'reset-password'}/${issued.token}`,
+      });
+    }
+    await mailer.send({
+      to,
+      ...content,
+      messageId: `<account-${row.id}.${row.attempts}.${row.createdAt.getTime()}@${host}>`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+    return 'sent';
+  }
+
   async function deliver(row: OutboxRow): Promise<Delivery> {
+    if (isAccountMailKind(row.kind)) return deliverAccountMail(row);
     if (row.notificationId === null) return 'skipped';
     const [found] = await db
       .select({
@@ -57,6 +97,7 @@ export async function createMailService(options: MailServiceOptions) {
           email: recipientUser.email,
           displayName: recipientUser.displayName,
           locale: recipientUser.locale,
+          emailVerifiedAt: recipientUser.emailVerifiedAt,
         },
         actorName: actorUser.displayName,
         topic: { slug: topics.slug, title: topics.title, deletedAt: topics.deletedAt },
@@ -70,6 +111,8 @@ export async function createMailService(options: MailServiceOptions) {
       .where(eq(notifications.id, row.notificationId));
     // Gone, already seen in-app, about deleted content, or turned off since: nothing to say.
     if (!found || found.n.readAt) return 'skipped';
+    // An address nobody confirmed may be someone else's: it gets no mail but its confirmation.
+    if (!found.recipient.emailVerifiedAt) return 'skipped';
     if (found.topic?.deletedAt || found.post?.deletedAt) return 'skipped';
     if (!(await wantsEmail(db, kinds, row.userId, row.kind))) return 'skipped';
 

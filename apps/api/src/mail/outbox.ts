@@ -40,10 +40,39 @@ export async function queueNotificationEmail(
   await tx.execute(sql`select pg_notify(${mailChannel}, '')`);
 }
 
+/**
+ * Mail about the account itself rather than a notification: it is always sent (nobody can turn
+ * it off) and goes to the address in question. The dot keeps these apart from notification kinds.
+ */
+export const accountMailKinds = [
+  'account.verify_email',
+  'account.reset_password',
+  'account.email_taken',
+] as const;
+export type AccountMailKind = (typeof accountMailKinds)[number];
+
+export function isAccountMailKind(kind: string): kind is AccountMailKind {
+  return (accountMailKinds as readonly string[]).includes(kind);
+}
+
+/** Queues an account mail in the caller's transaction; a link-carrying kind names its token row. */
+export async function queueAccountEmail(
+  tx: Queryable,
+  mail: { userId: number; kind: AccountMailKind; accountTokenId?: number },
+): Promise<void> {
+  await tx.insert(mailOutbox).values({
+    userId: mail.userId,
+    kind: mail.kind,
+    accountTokenId: mail.accountTokenId ?? null,
+  });
+  await tx.execute(sql`select pg_notify(${mailChannel}, '')`);
+}
+
 export interface OutboxRow {
   id: number;
   userId: number;
   notificationId: number | null;
+  accountTokenId: number | null;
   kind: string;
   attempts: number;
   createdAt: Date;
@@ -159,6 +188,7 @@ export class MailWorker {
       id: number;
       user_id: number;
       notification_id: number | null;
+      account_token_id: number | null;
       kind: string;
       attempts: number;
       created_at: string | Date;
@@ -172,13 +202,14 @@ export class MailWorker {
         limit 1
         for update skip locked
       )
-      returning id, user_id, notification_id, kind, attempts, created_at`);
+      returning id, user_id, notification_id, account_token_id, kind, attempts, created_at`);
     const raw = rows[0];
     if (!raw) return false;
     const row: OutboxRow = {
       id: Number(raw.id),
       userId: raw.user_id,
       notificationId: raw.notification_id,
+      accountTokenId: raw.account_token_id,
       kind: raw.kind,
       attempts: raw.attempts,
       createdAt: new Date(raw.created_at),

@@ -19,6 +19,8 @@ export function sessionRoutes(enabledPlugins: () => string[]) {
     return c.json(
       {
         user: user ? publicUser(user) : null,
+        /** Only the member themself sees this: their address and whether they confirmed it. */
+        account: user ? { email: user.email, emailVerified: user.emailVerifiedAt !== null } : null,
         locale: c.get('locale'),
         unreadNotifications: c.get('unreadNotifications'),
         enabledPlugins: enabledPlugins(),

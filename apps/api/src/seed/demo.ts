@@ -176,6 +176,7 @@ async function fill(db: Database, plugins: readonly PluginDefinition[]) {
       .values({
         ...person,
         email: `${person.username}@parvis.example`,
+        emailVerifiedAt: new Date(),
         passwordHash: await hashPassword(password),
       })
       .returning({ id: users.id });

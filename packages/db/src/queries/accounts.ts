@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../connection';
 import { sessions, users } from '../schema/accounts';
 import { notifications } from '../schema/activity';
@@ -6,10 +6,33 @@ import { postLikes, posts, topics } from '../schema/forum';
 
 export type UserRow = typeof users.$inferSelect;
 
-export async function getUserByLogin(db: Queryable, login: string) {
-  const column = login.includes('@') ? users.email : users.username;
-  const [row] = await db.select().from(users).where(eq(column, login)).limit(1);
+/** The account whose confirmed address is `email`: there is at most one. */
+export async function getVerifiedUserByEmail(db: Queryable, email: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email), isNotNull(users.emailVerifiedAt)))
+    .limit(1);
   return row ?? null;
+}
+
+/**
+ * The accounts a sign-in or a password reset with `login` may be about. A username names
+ * one account. An address names the account that confirmed it; while none has, the few
+ * newest unconfirmed accounts that gave it (someone may have signed up twice).
+ */
+export async function listAccountsByLogin(db: Queryable, login: string, limit = 3) {
+  if (!login.includes('@')) {
+    return db.select().from(users).where(eq(users.username, login)).limit(1);
+  }
+  const verified = await getVerifiedUserByEmail(db, login);
+  if (verified) return [verified];
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, login), isNull(users.emailVerifiedAt)))
+    .orderBy(desc(users.id))
+    .limit(limit);
 }
 
 export async function getUserByUsername(db: Queryable, username: string) {

@@ -9,7 +9,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { users } from './accounts';
+import { accountTokens, users } from './accounts';
 import { notifications } from './activity';
 
 /**
@@ -42,6 +42,8 @@ export const mailOutbox = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     notificationId: integer('notification_id').references(() => notifications.id, { onDelete: 'cascade' }),
+    /** For account mail (address confirmation, password reset): the link it carries. */
+    accountTokenId: integer('account_token_id').references(() => accountTokens.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     status: text('status', { enum: ['pending', 'sent', 'skipped', 'failed'] })
       .notNull()

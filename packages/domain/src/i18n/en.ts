@@ -15,7 +15,8 @@ export const en = {
   'error.internal': 'Something went wrong on our side. Nothing you sent was lost; please try again.',
   'error.invalid_credentials': 'Email/username or password is incorrect.',
   'error.username_taken': 'This username is already taken.',
-  'error.email_taken': 'An account already uses this email address.',
+  'error.invalid_link': 'This link has expired or was already used. Ask for a new one.',
+  'error.email_claimed': 'Another account has already confirmed this email address.',
   'error.payload_too_large': 'That request is too large.',
   'field.required': 'This field is required.',
   'field.too_short': 'Must be at least {min} characters.',
@@ -36,6 +37,25 @@ export const en = {
   'mail.footer.reason': 'You get this email because “{kind}” emails are on in your {site} settings.',
   'mail.footer.unsubscribe': 'Stop these emails',
   'mail.footer.settings': 'Choose which emails you get',
+  'mail.account.verify_email.subject': 'Confirm your email address',
+  'mail.account.verify_email.intro':
+    'Welcome to {site}! Confirm that this address is yours, so we can email you about answers and help you back into your account {username} if you forget your password.',
+  'mail.account.verify_email.action': 'Confirm my address',
+  'mail.account.verify_email.note':
+    'This link works for 48 hours. If you did not create this account, ignore this email: the address will not be used.',
+  'mail.account.reset_password.subject': 'Choose a new password',
+  'mail.account.reset_password.intro':
+    'Someone, hopefully you, asked to reset the password of your {site} account {username}.',
+  'mail.account.reset_password.action': 'Choose a new password',
+  'mail.account.reset_password.note':
+    'This link works once, for one hour. If you did not ask for it, ignore this email: your password stays as it is.',
+  'mail.account.email_taken.subject': 'Someone tried to sign up with your address',
+  'mail.account.email_taken.intro':
+    'Someone tried to create a new {site} account with this email address. It already belongs to your account {username}. If it was you, sign in to that account instead.',
+  'mail.account.email_taken.action': 'Sign in',
+  'mail.account.email_taken.reset': 'Forgot your password? Choose a new one',
+  'mail.account.email_taken.note':
+    'If it was not you, ignore this email: nobody can confirm this address without access to your inbox.',
   'apiref.title': 'Parvis API reference',
   'apiref.description': 'Endpoints of the Parvis JSON API',
   'apiref.machine_readable': 'Machine-readable: {link}.',

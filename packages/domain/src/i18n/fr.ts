@@ -16,7 +16,8 @@ export const fr: Record<MessageKey, string> = {
     'Un problème est survenu de notre côté. Rien de ce que vous avez envoyé n’est perdu ; réessayez.',
   'error.invalid_credentials': 'E-mail/nom d’utilisateur ou mot de passe incorrect.',
   'error.username_taken': 'Ce nom d’utilisateur est déjà pris.',
-  'error.email_taken': 'Un compte utilise déjà cette adresse e-mail.',
+  'error.invalid_link': 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.',
+  'error.email_claimed': 'Un autre compte a déjà confirmé cette adresse e-mail.',
   'error.payload_too_large': 'Cette requête est trop volumineuse.',
   'field.required': 'Ce champ est obligatoire.',
   'field.too_short': 'Au moins {min} caractères.',
@@ -38,6 +39,25 @@ export const fr: Record<MessageKey, string> = {
     'Vous recevez cet e-mail car les e-mails « {kind} » sont activés dans vos réglages {site}.',
   'mail.footer.unsubscribe': 'Ne plus recevoir ces e-mails',
   'mail.footer.settings': 'Choisir les e-mails que vous recevez',
+  'mail.account.verify_email.subject': 'Confirmez votre adresse e-mail',
+  'mail.account.verify_email.intro':
+    'Bienvenue sur {site} ! Confirmez que cette adresse est bien la vôtre : nous pourrons vous prévenir des réponses par e-mail et vous aider à retrouver votre compte {username} si vous oubliez votre mot de passe.',
+  'mail.account.verify_email.action': 'Confirmer mon adresse',
+  'mail.account.verify_email.note':
+    'Ce lien est valable 48 heures. Si vous n’avez pas créé ce compte, ignorez cet e-mail : l’adresse ne sera pas utilisée.',
+  'mail.account.reset_password.subject': 'Choisissez un nouveau mot de passe',
+  'mail.account.reset_password.intro':
+    'Quelqu’un, sans doute vous, a demandé à réinitialiser le mot de passe de votre compte {site} {username}.',
+  'mail.account.reset_password.action': 'Choisir un nouveau mot de passe',
+  'mail.account.reset_password.note':
+    'Ce lien ne sert qu’une fois, pendant une heure. Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe ne change pas.',
+  'mail.account.email_taken.subject': 'Quelqu’un a tenté de s’inscrire avec votre adresse',
+  'mail.account.email_taken.intro':
+    'Quelqu’un a tenté de créer un nouveau compte {site} avec cette adresse e-mail. Elle appartient déjà à votre compte {username}. Si c’était vous, connectez-vous plutôt à ce compte.',
+  'mail.account.email_taken.action': 'Se connecter',
+  'mail.account.email_taken.reset': 'Mot de passe oublié ? Choisissez-en un nouveau',
+  'mail.account.email_taken.note':
+    'Si ce n’était pas vous, ignorez cet e-mail : personne ne peut confirmer cette adresse sans accès à votre boîte de réception.',
   'apiref.title': 'Référence de l’API Parvis',
   'apiref.description': 'Les points d’accès de l’API JSON de Parvis',
   'apiref.machine_readable': 'Version lisible par les machines : {link}.',
