@@ -32,7 +32,7 @@ export default defineConfig({
     url: `http://localhost:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(port), NODE_ENV: 'test', PARVIS_DEMO_SEED: 'true' },
+    env: { PORT: String(port), NODE_ENV: 'test', PARVIS_DEMO_SEED: 'true', TRUST_PROXY: 'true' },
     stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },

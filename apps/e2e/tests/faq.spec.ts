@@ -6,6 +6,7 @@ import {
   type Lang,
   open,
   test,
+  visitor,
   watchConsole,
 } from './support/app';
 
@@ -75,7 +76,11 @@ for (const lang of ['en', 'fr'] as const satisfies readonly Lang[]) {
     });
 
     test(`works without JavaScript (${lang})`, async ({ browser }) => {
-      const context = await browser.newContext({ javaScriptEnabled: false, locale: t.browserLocale });
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        locale: t.browserLocale,
+        extraHTTPHeaders: visitor(),
+      });
       const page = await context.newPage();
       await page.goto(`/faq?lang=${lang}`);
       await page.getByLabel(t.searchLabel, { exact: true }).fill(t.typo);

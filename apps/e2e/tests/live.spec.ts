@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { demo, expect, hydrated, pageProbe, runId, test, ui } from './support/app';
+import { demo, expect, hydrated, pageProbe, runId, test, ui, visitor } from './support/app';
 
 // Two people on the same topic, each in a browser context of their own: what one does shows up
 // for the other without a reload (server-sent events), and so does who is writing a reply.
@@ -11,7 +11,7 @@ const bob = demo.keyboardUser; // Tom Becker
 let contexts: Record<'a' | 'b', BrowserContext>;
 
 async function signedIn(browser: Browser, baseURL: string, username: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB' });
+  const context = await browser.newContext({ baseURL, locale: 'en-GB', extraHTTPHeaders: visitor() });
   await context.addInitScript(pageProbe);
   const response = await context.request.post('/api/v1/auth/sign-in', {
     data: { login: username, password: demo.password },

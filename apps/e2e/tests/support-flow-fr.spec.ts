@@ -12,6 +12,7 @@ import {
   signUp,
   test,
   ui,
+  visitor,
   watchConsole,
   withTypo,
 } from './support/app';
@@ -72,7 +73,7 @@ const staff = demo.moderator; // Léa Martin
 
 /** A browser context of its own, in French, signed in as a seeded account. */
 async function signedIn(browser: Browser, baseURL: string, username: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, locale: 'fr-FR' });
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', extraHTTPHeaders: visitor() });
   await context.addInitScript(pageProbe);
   const response = await context.request.post('/api/v1/auth/sign-in', {
     data: { login: username, password: demo.password },

@@ -6,6 +6,7 @@ import {
   open,
   test,
   topicPathByTitle,
+  visitor,
   watchConsole,
 } from './support/app';
 
@@ -18,7 +19,7 @@ const questions = {
 
 /** Calls the API as another seeded member, as if from their own browser. */
 async function asMember(browser: Browser, baseURL: string, username: string) {
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: visitor() });
   const headers = { Origin: new URL(baseURL).origin };
   const signedIn = await context.request.post('/api/v1/auth/sign-in', {
     data: { login: username, password: demo.password },

@@ -69,6 +69,7 @@ function fakeApi(session: Session, routes: Record<string, unknown>) {
 
 const frenchMember: Session = {
   user: { id: 5, username: 'bob', displayName: 'Bob', role: 'member', locale: 'fr' },
+  account: { email: 'bob@example.com', emailVerified: true },
   locale: 'fr',
   unreadNotifications: 2,
   enabledPlugins: ['welcome'],
@@ -138,9 +139,27 @@ describe('renderPage', () => {
     expect(off.html).not.toContain('data-plugin="welcome"');
   });
 
+  it('asks a member who has not confirmed their address to do so, in their language', async () => {
+    const unconfirmed = { ...frenchMember, account: { email: 'bob@example.com', emailVerified: false } };
+    const asked = await renderPage({
+      url: '/topics-that-do-not-exist',
+      fetchApi: fakeApi(unconfirmed, {}).fetchApi,
+      nonce: 'x',
+    });
+    expect(asked.html).toContain('Confirmez votre adresse e-mail.');
+    expect(asked.html).toContain('Nous avons envoyé un lien à bob@example.com.');
+    expect(asked.html).toContain('Renvoyer le lien');
+    const confirmed = await renderPage({
+      url: '/topics-that-do-not-exist',
+      fetchApi: fakeApi(frenchMember, {}).fetchApi,
+      nonce: 'x',
+    });
+    expect(confirmed.html).not.toContain('Renvoyer le lien');
+  });
+
   it('sends guests to sign in for their notifications', async () => {
     const { fetchApi } = fakeApi(
-      { user: null, locale: 'en', unreadNotifications: 0, enabledPlugins: [] },
+      { user: null, account: null, locale: 'en', unreadNotifications: 0, enabledPlugins: [] },
       {},
     );
     const result = await renderPage({ url: '/notifications', fetchApi, nonce: 'x' });

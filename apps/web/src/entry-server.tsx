@@ -101,7 +101,13 @@ const scriptJson = (value: unknown) =>
 // The package's type entry describes the browser build, whose version takes no options.
 const hydrationScript = generateHydrationScript as unknown as (options: { nonce?: string }) => string;
 
-const guest: Session = { user: null, locale: defaultLocale, unreadNotifications: 0, enabledPlugins: [] };
+const guest: Session = {
+  user: null,
+  account: null,
+  locale: defaultLocale,
+  unreadNotifications: 0,
+  enabledPlugins: [],
+};
 
 export async function renderPage(request: PageRequest): Promise<PageResponse> {
   let locale = defaultLocale;

@@ -40,6 +40,7 @@ function fakeApi(session: Session, routes: Record<string, unknown>) {
 
 const guest = (enabledPlugins: string[]): Session => ({
   user: null,
+  account: null,
   locale: 'fr',
   unreadNotifications: 0,
   enabledPlugins,
@@ -135,6 +136,7 @@ describe('FAQ pages', () => {
 
     const staff: Session = {
       user: { id: 1, username: 'lea', displayName: 'Léa', role: 'moderator', locale: 'fr' },
+      account: { email: 'lea@example.com', emailVerified: true },
       locale: 'fr',
       unreadNotifications: 0,
       enabledPlugins: ['faq'],

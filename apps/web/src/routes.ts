@@ -54,6 +54,24 @@ export const routes: readonly RouteEntry[] = [
     page: () => import('./pages/Auth').then((m) => m.signUpPage),
   },
   {
+    id: 'forgot-password',
+    path: '/forgot-password',
+    source: 'apps/web/src/pages/AccountLinks.tsx',
+    page: () => import('./pages/AccountLinks').then((m) => m.forgotPasswordPage),
+  },
+  {
+    id: 'reset-password',
+    path: '/reset-password/:token',
+    source: 'apps/web/src/pages/AccountLinks.tsx',
+    page: () => import('./pages/AccountLinks').then((m) => m.resetPasswordPage),
+  },
+  {
+    id: 'verify-email',
+    path: '/verify-email/:token',
+    source: 'apps/web/src/pages/AccountLinks.tsx',
+    page: () => import('./pages/AccountLinks').then((m) => m.verifyEmailPage),
+  },
+  {
     id: 'new-topic',
     path: '/new-topic',
     source: 'apps/web/src/pages/NewTopic.tsx',

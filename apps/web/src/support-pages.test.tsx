@@ -86,6 +86,7 @@ function fakeApi(session: Session, routes: Record<string, unknown>) {
 
 const session = (user: Session['user'], plugins = ['support']): Session => ({
   user,
+  account: user ? { email: `${user.username}@example.com`, emailVerified: true } : null,
   locale: 'en',
   unreadNotifications: 0,
   enabledPlugins: plugins,

@@ -161,12 +161,26 @@ export function pageProbe() {
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
+let visitors = 0;
+/**
+ * The headers of a visitor arriving from an address of their own. The server under test believes
+ * `X-Forwarded-For` (as behind a load balancer), so the per-address limits on sign-up and sign-in
+ * count each test's people separately instead of the whole suite as one address.
+ */
+export function visitor(): Record<string, string> {
+  visitors++;
+  return { 'x-forwarded-for': `10.${(visitors >> 16) & 255}.${(visitors >> 8) & 255}.${visitors & 255}` };
+}
+
 /** One session per seeded account and worker: the sign-in rate limit stays far away. */
 const sessions = new Map<string, Promise<StorageState>>();
 
 export const test = base.extend<{ account: string | null }>({
   /** A seeded account (password `parvis-demo`) the test's browser starts signed in as. */
   account: [null, { option: true }],
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use) => {
+    await use({ ...extraHTTPHeaders, ...visitor() });
+  },
   storageState: async ({ account, storageState, browser, baseURL }, use) => {
     if (!account) {
       await use(storageState);
@@ -175,7 +189,7 @@ export const test = base.extend<{ account: string | null }>({
     let state = sessions.get(account);
     if (!state) {
       state = (async () => {
-        const context = await browser.newContext({ baseURL });
+        const context = await browser.newContext({ baseURL, extraHTTPHeaders: visitor() });
         try {
           const response = await context.request.post('/api/v1/auth/sign-in', {
             data: { login: account, password: demo.password },

@@ -100,6 +100,16 @@ export function createApi(fetcher: Fetcher, locale: () => Locale) {
       send(() => client.auth['sign-up'].$post({ json: input })),
     signIn: (input: { login: string; password: string }): Promise<ApiResult<{ user: SessionUser }>> =>
       send(() => client.auth['sign-in'].$post({ json: input })),
+    verifyEmail: (input: {
+      token: string;
+    }): Promise<ApiResult<{ user: SessionUser; emailVerified: boolean }>> =>
+      send(() => client.auth['verify-email'].$post({ json: input })),
+    resendVerification: (): Promise<ApiResult<{ email: string; emailVerified: boolean }>> =>
+      send(() => client.auth['verify-email'].resend.$post(undefined, json)),
+    requestPasswordReset: (input: { email: string }): Promise<ApiResult<{ email: string }>> =>
+      send(() => client.auth['password-reset'].request.$post({ json: input })),
+    resetPassword: (input: { token: string; password: string }): Promise<ApiResult<{ user: SessionUser }>> =>
+      send(() => client.auth['password-reset'].$post({ json: input })),
     signOut: (): Promise<ApiResult<unknown>> => send(() => client.auth['sign-out'].$post(undefined, json)),
     signOutEverywhere: (): Promise<ApiResult<unknown>> =>
       send(() => client.auth['sign-out-everywhere'].$post(undefined, json)),

@@ -10,6 +10,8 @@ export interface SessionUser {
 
 export interface Session {
   user: SessionUser | null;
+  /** The signed-in member's own address and whether they confirmed it; null for guests. */
+  account: { email: string; emailVerified: boolean } | null;
   locale: Locale;
   unreadNotifications: number;
   enabledPlugins: string[];

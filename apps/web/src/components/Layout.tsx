@@ -1,6 +1,6 @@
 import type { Locale } from '@parvis/domain';
 import { locales } from '@parvis/domain';
-import { createEffect, createSignal, type JSX, on } from 'solid-js';
+import { createEffect, createSignal, type JSX, on, Show } from 'solid-js';
 import { useApp } from '../context';
 import { formatNumber, plural } from '../i18n';
 import { Slot } from './Slot';
@@ -125,6 +125,49 @@ function LanguageSwitcher() {
   );
 }
 
+/** Until a member confirms their address, they get no mail: say so, with a way to get the link again. */
+function ConfirmAddressNotice() {
+  const app = useApp();
+  const [busy, setBusy] = createSignal(false);
+  const [sent, setSent] = createSignal(false);
+  const resend = async () => {
+    if (busy()) return;
+    setBusy(true);
+    const result = await app.api.resendVerification();
+    setBusy(false);
+    if (!result.ok) {
+      app.announce(result.error.message);
+      return;
+    }
+    setSent(true);
+    app.announce(app.t('web.confirm_notice.sent'));
+  };
+  return (
+    <Show when={app.session.account && !app.session.account.emailVerified ? app.session.account : null}>
+      {(account) => (
+        <div class="container">
+          <section class="notice confirm-notice" aria-labelledby="confirm-notice-title">
+            <p>
+              <strong id="confirm-notice-title">{app.t('web.confirm_notice.title')}</strong>{' '}
+              {app.t(sent() ? 'web.confirm_notice.sent' : 'web.confirm_notice.body', {
+                email: account().email,
+              })}
+            </p>
+            <button
+              type="button"
+              class="btn btn-secondary btn-small"
+              disabled={busy() || sent()}
+              onClick={() => void resend()}
+            >
+              {app.t('web.confirm_notice.resend')}
+            </button>
+          </section>
+        </div>
+      )}
+    </Show>
+  );
+}
+
 export function Layout(props: { children: JSX.Element }) {
   const app = useApp();
   const path = () => pathOf(app.url());
@@ -191,6 +234,7 @@ export function Layout(props: { children: JSX.Element }) {
           <Account />
         </div>
       </header>
+      <ConfirmAddressNotice />
       <main id="main" class="container main" tabindex="-1" aria-busy={app.pending() ? 'true' : undefined}>
         {props.children}
       </main>

@@ -150,6 +150,30 @@ export const fr: Record<keyof typeof en, string> = {
   'web.sign_in.submit': 'Se connecter',
   'web.sign_in.no_account': 'Pas encore de compte ?',
   'web.sign_in.create': 'Créez-en un',
+  'web.sign_in.forgot': 'Mot de passe oublié ?',
+  'web.field.new_password': 'Nouveau mot de passe',
+  'web.forgot.title': 'Mot de passe oublié ?',
+  'web.forgot.intro':
+    'Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+  'web.forgot.submit': 'Envoyez-moi un lien',
+  'web.forgot.sent':
+    'Si un compte utilise {email}, un lien pour choisir un nouveau mot de passe est en route. Il est valable une heure. Rien après quelques minutes ? Regardez dans vos indésirables.',
+  'web.forgot.back': 'Retour à la connexion',
+  'web.reset.title': 'Choisissez un nouveau mot de passe',
+  'web.reset.submit': 'Enregistrer mon nouveau mot de passe',
+  'web.reset.signs_out': 'L’enregistrer vous déconnecte de tous vos autres appareils et vous connecte ici.',
+  'web.reset.ask_again': 'Demander un nouveau lien',
+  'web.verify.title': 'Confirmez votre adresse e-mail',
+  'web.verify.intro':
+    'Confirmez que cette adresse est bien la vôtre pour recevoir les notifications par e-mail et retrouver votre compte si vous oubliez votre mot de passe.',
+  'web.verify.submit': 'Confirmer mon adresse',
+  'web.verify.done': 'Votre adresse e-mail est confirmée. Merci !',
+  'web.verify.continue': 'Aller à la communauté',
+  'web.confirm_notice.title': 'Confirmez votre adresse e-mail.',
+  'web.confirm_notice.body':
+    'Nous avons envoyé un lien à {email}. Tant que vous ne l’avez pas ouvert, vous ne recevez aucun e-mail de notre part.',
+  'web.confirm_notice.sent': 'Un nouveau lien est en route vers {email}.',
+  'web.confirm_notice.resend': 'Renvoyer le lien',
   'web.sign_up.title': 'Créer votre compte',
   'web.sign_up.description':
     'Rejoignez la communauté pour poser vos questions, partager vos réponses et proposer des idées.',

@@ -76,6 +76,9 @@ function SignInPage(props: PageProps<AuthData>) {
         <Button type="submit" variant="primary" busy={form.busy()}>
           {t('web.sign_in.submit')}
         </Button>
+        <p>
+          <a href="/forgot-password">{t('web.sign_in.forgot')}</a>
+        </p>
       </form>
       <p class="form-footer">
         {t('web.sign_in.no_account')}{' '}

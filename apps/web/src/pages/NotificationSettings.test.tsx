@@ -16,6 +16,7 @@ function fakeApi(session: Session, preferences: NotificationPreference[] | null)
 
 const member = (locale: 'en' | 'fr'): Session => ({
   user: { id: 7, username: 'claire', displayName: 'Claire', role: 'member', locale },
+  account: { email: 'claire@example.com', emailVerified: true },
   locale,
   unreadNotifications: 0,
   enabledPlugins: [],
@@ -43,7 +44,10 @@ describe('notification email settings page', () => {
   });
 
   it('sends guests to sign in', async () => {
-    const fetchApi = fakeApi({ user: null, locale: 'en', unreadNotifications: 0, enabledPlugins: [] }, null);
+    const fetchApi = fakeApi(
+      { user: null, account: null, locale: 'en', unreadNotifications: 0, enabledPlugins: [] },
+      null,
+    );
     const result = await renderPage({ url: '/settings/notifications', fetchApi, nonce: 'x' });
     expect(result.status).toBe(302);
     expect(result.headers?.Location).toBe('/sign-in?next=%2Fsettings%2Fnotifications');
