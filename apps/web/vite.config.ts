@@ -18,6 +18,9 @@ export default defineConfig(({ isSsrBuild }) => ({
             // Shared components in one chunk rather than a dozen tiny ones: fewer requests per page.
             codeSplitting: {
               groups: [
+                // One language's strings (shared, web app's, plugins') in one file per language.
+                { name: 'messages-en', test: /[\\/](i18n|messages)[\\/]en\.ts$/ },
+                { name: 'messages-fr', test: /[\\/](i18n|messages)[\\/]fr\.ts$/ },
                 {
                   name: 'components',
                   test: /[\\/](apps[\\/]web[\\/]src[\\/]components|packages[\\/]ui[\\/]src)[\\/]/,

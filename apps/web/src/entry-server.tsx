@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { defaultLocale, registerMessages } from '@parvis/domain';
+import { defaultLocale, locales } from '@parvis/domain';
 import { generateHydrationScript, renderToString } from 'solid-js/web';
 import { createApi, type Session } from './api';
 import { App } from './app';
-import { translator } from './i18n';
-import { en } from './i18n/en';
-import { fr } from './i18n/fr';
+import { loadMessages, translator } from './i18n';
 import type { Head, Payload } from './router';
 import { ensurePage, errorRoute, headFor, loadPage, routeById } from './routes';
 
-registerMessages({ en, fr });
+// The server answers in either language, so it holds both.
+await Promise.all(locales.map((locale) => loadMessages(locale)));
 
 export interface PageRequest {
   /** Path and query, e.g. `/t/hello-world/12?page=2`. */
@@ -28,6 +27,7 @@ export interface PageResponse {
 
 interface Chunk {
   file: string;
+  name?: string;
   css?: string[];
   imports?: string[];
 }
@@ -55,6 +55,12 @@ function clientManifest(): Record<string, Chunk> | null {
     manifest = null;
   }
   return manifest;
+}
+
+/** The build gathers each language's strings in a chunk named `messages-<locale>` (vite.config.ts). */
+function languageChunkKey(locale: string): string {
+  const chunks = clientManifest() ?? {};
+  return Object.keys(chunks).find((key) => chunks[key]?.name === `messages-${locale}`) ?? '';
 }
 
 /**
@@ -151,7 +157,7 @@ export async function renderPage(request: PageRequest): Promise<PageResponse> {
   }
   const { script, styles, preloads } = assetsFor([
     manifestKey(routeById(payload.page.routeId).source),
-    `src/i18n/${locale}.ts`,
+    languageChunkKey(locale),
   ]);
   const nonce = escapeHtml(request.nonce);
 

@@ -1,4 +1,3 @@
-import { registerMessages } from '@parvis/domain';
 import { faqWeb } from '@parvis/plugin-faq/web';
 import type { SlotName } from '@parvis/plugin-sdk/slots';
 import type { WebPlugin } from '@parvis/plugin-sdk/web';
@@ -9,8 +8,6 @@ export type { SlotLoadArgs, SlotProps, WebPlugin } from '@parvis/plugin-sdk/web'
 
 /** Every plugin web part the web knows; a part shows only while its plugin is enabled. */
 export const webPlugins: readonly WebPlugin[] = [welcomeWeb, faqWeb, supportWeb];
-
-for (const plugin of webPlugins) registerMessages(plugin.messages);
 
 export function pluginsFor(slot: SlotName, enabled: readonly string[]): WebPlugin[] {
   return webPlugins.filter((plugin) => plugin.slots?.[slot] && enabled.includes(plugin.id));

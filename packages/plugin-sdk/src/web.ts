@@ -131,7 +131,8 @@ export interface WebPlugin {
   slots?: Partial<Record<SlotName, Component<SlotProps<never>>>>;
   load?: Partial<Record<SlotName, (args: SlotLoadArgs) => Promise<unknown>>>;
   pages?: PluginPage[];
-  messages: Record<Locale, Record<string, string>>;
+  /** Each language's strings, loaded only for a page in that language. */
+  messages: Record<Locale, () => Promise<Record<string, string>>>;
 }
 
 /** Declares a plugin page with its data type checked. */

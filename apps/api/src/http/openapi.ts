@@ -15,6 +15,7 @@ import {
 import { postEdit } from '../routes/posts';
 import { searchQuery } from '../routes/search';
 import { categorySlugParam, replyInput, topicInput, topicListQuery, topicPageQuery } from '../routes/topics';
+import '../i18n';
 
 /**
  * The core API under /api/v1, described once: openapi.json and the reference page are both

@@ -1,4 +1,5 @@
 import { type Locale, translate } from '@parvis/domain';
+import '../i18n';
 
 export interface NotificationMailInput {
   locale: Locale;

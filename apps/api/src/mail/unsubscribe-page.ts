@@ -9,6 +9,7 @@ import { webClientDir } from '../pages/renderer';
 import { escapeHtml as e } from './content';
 import type { MailService } from './index';
 import { setEmailChoices } from './kinds';
+import '../i18n';
 
 let stylesheets: string[] | undefined;
 

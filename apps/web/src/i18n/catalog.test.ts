@@ -9,22 +9,18 @@ import { fr } from './fr';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-describe.each([
+describe.each<[string, Record<string, string>, Record<string, string>]>([
   ['web', en as Record<string, string>, fr as Record<string, string>],
-  [
-    'welcome plugin',
-    welcomeWeb.messages.en as Record<string, string>,
-    welcomeWeb.messages.fr as Record<string, string>,
-  ],
+  ['welcome plugin', await welcomeWeb.messages.en(), await welcomeWeb.messages.fr()],
   [
     'faq plugin',
-    { ...faqWeb.messages.en, ...faqPageMessages.en } as Record<string, string>,
-    { ...faqWeb.messages.fr, ...faqPageMessages.fr } as Record<string, string>,
+    { ...(await faqWeb.messages.en()), ...faqPageMessages.en },
+    { ...(await faqWeb.messages.fr()), ...faqPageMessages.fr },
   ],
   [
     'support plugin',
-    { ...supportWeb.messages.en, ...supportQueueMessages.en } as Record<string, string>,
-    { ...supportWeb.messages.fr, ...supportQueueMessages.fr } as Record<string, string>,
+    { ...(await supportWeb.messages.en()), ...supportQueueMessages.en },
+    { ...(await supportWeb.messages.fr()), ...supportQueueMessages.fr },
   ],
 ])('%s catalogs', (_name, english, french) => {
   it('have the same keys in English and French', () => {

@@ -1,14 +1,28 @@
 import { type Locale, type MessageKey, registerMessages, translate } from '@parvis/domain';
+import { webPlugins } from '../plugins';
 import type { en } from './en';
 
-/** Each language's strings are a separate chunk: a page only downloads its own language. */
-const catalogs: Record<Locale, () => Promise<Record<string, string>>> = {
-  en: () => import('./en').then((module) => module.en),
-  fr: () => import('./fr').then((module) => module.fr),
+/**
+ * A page downloads its own language only: the shared strings (errors, form fields), the web
+ * app's and the enabled plugins'. The build puts each language's files in one chunk.
+ */
+const catalogs: Record<Locale, () => Promise<Record<string, string>>[]> = {
+  en: () => [
+    import('@parvis/domain/i18n/en').then((module) => module.en),
+    import('./en').then((module) => module.en),
+  ],
+  fr: () => [
+    import('@parvis/domain/i18n/fr').then((module) => module.fr),
+    import('./fr').then((module) => module.fr),
+  ],
 };
 
 export async function loadMessages(locale: Locale): Promise<void> {
-  const messages = await catalogs[locale]();
+  const parts = await Promise.all([
+    ...catalogs[locale](),
+    ...webPlugins.map((plugin) => plugin.messages[locale]()),
+  ]);
+  const messages = Object.assign({}, ...parts) as Record<string, string>;
   registerMessages(locale === 'en' ? { en: messages, fr: {} } : { en: {}, fr: messages });
 }
 

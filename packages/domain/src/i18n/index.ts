@@ -1,21 +1,17 @@
+import { core as bundled } from '#i18n-core';
 import type { Locale } from '../locales';
-import { en, type MessageKey } from './en';
-import { fr } from './fr';
+import type { MessageKey } from './en';
 
 export type { MessageKey };
 export type Catalog = Record<string, string>;
 
-const core: Record<Locale, Catalog> = { en, fr };
+const core: Record<Locale, Catalog> = bundled;
 const extra: Record<Locale, Catalog> = { en: {}, fr: {} };
 
 /** Plugins and apps add their own keys; each must supply both languages (checked by tests). */
 export function registerMessages(messages: Record<Locale, Catalog>): void {
   Object.assign(extra.en, messages.en);
   Object.assign(extra.fr, messages.fr);
-}
-
-export function catalog(locale: Locale): Catalog {
-  return { ...core[locale], ...extra[locale] };
 }
 
 /** Translates `key`, replacing `{name}` placeholders. Unknown keys come back as the key itself. */
@@ -32,5 +28,3 @@ export function missingTranslations(catalogs: Record<Locale, Catalog>): string[]
   const fr = Object.keys(catalogs.fr);
   return [...en.filter((k) => !(k in catalogs.fr)), ...fr.filter((k) => !(k in catalogs.en))];
 }
-
-export { en, fr };

@@ -1,6 +1,5 @@
 import { defineWebPlugin, type SlotProps, type WebPlugin } from '@parvis/plugin-sdk/web';
 import type { Component } from 'solid-js';
-import { faqWebMessages } from './messages';
 import { ComposerSuggestions, FaqNavLink, TopicFaq } from './slots';
 
 const slot = <C,>(component: Component<SlotProps<C>>) => component as Component<SlotProps<never>>;
@@ -52,5 +51,8 @@ export const faqWeb: WebPlugin = defineWebPlugin({
       page: () => import('./pages/history').then((m) => m.historyPage),
     },
   ],
-  messages: faqWebMessages,
+  messages: {
+    en: () => import('./messages/en').then((module) => module.en),
+    fr: () => import('./messages/fr').then((module) => module.fr),
+  },
 });

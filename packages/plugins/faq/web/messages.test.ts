@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { faqMessages } from '../server/messages';
-import { faqWebMessages } from './messages';
+import { en } from './messages/en';
+import { fr } from './messages/fr';
 import { faqPageMessages } from './page-messages';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -10,8 +11,8 @@ describe.each([
   [
     'web',
     {
-      en: { ...faqWebMessages.en, ...faqPageMessages.en },
-      fr: { ...faqWebMessages.fr, ...faqPageMessages.fr },
+      en: { ...en, ...faqPageMessages.en },
+      fr: { ...fr, ...faqPageMessages.fr },
     },
   ],
 ])('%s strings', (_name, messages: { en: Record<string, string>; fr: Record<string, string> }) => {

@@ -1,5 +1,4 @@
 import type { WebPlugin } from '@parvis/plugin-sdk/web';
-import { supportWebMessages } from './messages';
 import {
   AcceptAction,
   AcceptedMark,
@@ -34,5 +33,8 @@ export const supportWeb: WebPlugin = {
       page: () => import('./queue').then((module) => module.queuePage),
     },
   ],
-  messages: supportWebMessages,
+  messages: {
+    en: () => import('./messages/en').then((module) => module.en),
+    fr: () => import('./messages/fr').then((module) => module.fr),
+  },
 };

@@ -25,15 +25,7 @@ export const welcomeWeb: WebPlugin = {
     'home.aside': ({ get }) => get('/plugins/welcome/tip'),
   },
   messages: {
-    en: {
-      'welcome.card.title': 'New here?',
-      'welcome.card.text':
-        'Welcome! Browse the latest topics, search before you ask, and feel free to introduce yourself — people here are glad to help.',
-    },
-    fr: {
-      'welcome.card.title': 'Nouveau ici ?',
-      'welcome.card.text':
-        'Bienvenue ! Parcourez les derniers sujets, faites une recherche avant de poser votre question et n’hésitez pas à vous présenter : ici, on aime s’entraider.',
-    },
+    en: () => import('./messages/en').then((module) => module.en),
+    fr: () => import('./messages/fr').then((module) => module.fr),
   },
 };

@@ -1,0 +1,41 @@
+/**
+ * English strings of the slots, loaded with the page's language. The queue page's own strings
+ * are in queue-messages.ts, loaded with that page.
+ */
+export const en = {
+  'support.badge.solved': 'Solved',
+  'support.badge.unanswered': 'Unanswered',
+  'support.filter.label': 'Show questions',
+  'support.filter.all': 'All',
+  'support.filter.solved': 'Solved',
+  'support.filter.unsolved': 'Unsolved',
+  'support.filter.unanswered': 'No reply yet',
+  'support.faq.before': 'Looking for a quick answer?',
+  'support.faq.link': 'Browse the FAQ',
+  'support.status.label': 'Question status',
+  'support.status.open': 'Not solved yet',
+  'support.status.unclaimed': 'The team has not picked it up yet.',
+  'support.status.claimed': '{name} is on it.',
+  'support.answer.title': 'Accepted answer',
+  'support.answer.by': 'Answered by',
+  'support.answer.go': 'Go to the answer',
+  'support.answer.mark': 'Accepted answer',
+  'support.accept.action': 'Accept as answer',
+  'support.accept.label': 'Accept as answer: the reply by {name}',
+  'support.accept.undo': 'Undo accepted answer',
+  'support.accept.undo_label': 'Undo accepted answer: the reply by {name}',
+  'support.accept.done': 'The reply by {name} is now the accepted answer.',
+  'support.accept.undone': 'The reply by {name} is no longer the accepted answer.',
+  'support.claim.action': 'I’m on it',
+  'support.claim.claimed': 'You are on this question.',
+  'support.claim.released': 'You released this question.',
+  'support.claim.take_over_question': '{name} is already on it. Take over?',
+  'support.claim.take_over': 'Take over',
+  'support.cancel': 'Cancel',
+  'support.nav.queue': 'Support queue',
+  'support.admin.qa': 'Q&A category',
+  'support.admin.qa_hint':
+    'Topics here are questions: their authors can accept an answer, and open ones appear in the support queue.',
+  'support.admin.qa_on': '{name} is now a Q&A category.',
+  'support.admin.qa_off': '{name} is no longer a Q&A category.',
+};
