@@ -3,6 +3,7 @@ import type { Queryable } from '../connection';
 import { sessions, users } from '../schema/accounts';
 import { notifications } from '../schema/activity';
 import { postLikes, posts, topics } from '../schema/forum';
+import { prepared } from './prepared';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -54,17 +55,21 @@ export async function listUsersByUsernames(db: Queryable, usernames: string[]) {
 }
 
 export async function getSessionWithUser(db: Queryable, sessionId: string) {
-  const [row] = await db
-    .select({
-      session: sessions,
-      user: users,
-      // Read with the session so the header's unread badge costs no extra round trip.
-      unreadNotifications: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
+  const query = prepared(db, 'session_with_user', (d) =>
+    d
+      .select({
+        session: sessions,
+        user: users,
+        // Read with the session so the header's unread badge costs no extra round trip.
+        unreadNotifications: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('sessionId')))
+      .limit(1)
+      .prepare('session_with_user'),
+  );
+  const [row] = await query.execute({ sessionId });
   return row ?? null;
 }
 

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../connection';
 import { users } from '../schema/accounts';
 import { categories, postLikes, posts, topics } from '../schema/forum';
+import { prepared } from './prepared';
 
 export type CategoryRow = typeof categories.$inferSelect;
 export type TopicRow = typeof topics.$inferSelect;
@@ -83,19 +84,23 @@ export async function listTopics(db: Queryable, p: ListTopicsParams) {
 }
 
 export async function getTopic(db: Queryable, id: number) {
-  const [row] = await db
-    .select({
-      topic: topics,
-      category: categories,
-      author: { id: users.id, username: users.username, displayName: users.displayName },
-      // Post numbers are dense, so the highest one is the count, deleted posts included.
-      postCount: sql<number>`(select coalesce(max(p.number), 0)::int from ${posts} p where p.topic_id = ${topics.id})`,
-    })
-    .from(topics)
-    .innerJoin(categories, eq(categories.id, topics.categoryId))
-    .innerJoin(users, eq(users.id, topics.authorId))
-    .where(eq(topics.id, id))
-    .limit(1);
+  const query = prepared(db, 'topic', (d) =>
+    d
+      .select({
+        topic: topics,
+        category: categories,
+        author: { id: users.id, username: users.username, displayName: users.displayName },
+        // Post numbers are dense, so the highest one is the count, deleted posts included.
+        postCount: sql<number>`(select coalesce(max(p.number), 0)::int from ${posts} p where p.topic_id = ${topics.id})`,
+      })
+      .from(topics)
+      .innerJoin(categories, eq(categories.id, topics.categoryId))
+      .innerJoin(users, eq(users.id, topics.authorId))
+      .where(eq(topics.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare('topic'),
+  );
+  const [row] = await query.execute({ id });
   return row ?? null;
 }
 
@@ -107,21 +112,30 @@ export interface ListPostsParams {
   viewerId: number | null;
 }
 
-export async function listPosts(db: Queryable, p: ListPostsParams) {
+/** A topic's posts after a given number; a member's read says which ones they liked. */
+function postsQuery(db: Queryable, forMember: boolean) {
   return db
     .select({
       post: posts,
       author: { id: users.id, username: users.username, displayName: users.displayName },
-      likedByMe:
-        p.viewerId === null
-          ? sql<boolean>`false`
-          : sql<boolean>`exists(select 1 from ${postLikes} l where l.post_id = ${posts.id} and l.user_id = ${p.viewerId})`,
+      likedByMe: forMember
+        ? sql<boolean>`exists(select 1 from ${postLikes} l where l.post_id = ${posts.id} and l.user_id = ${sql.placeholder('viewerId')})`
+        : sql<boolean>`false`,
     })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(eq(posts.topicId, p.topicId), gt(posts.number, p.afterNumber)))
+    .where(
+      and(eq(posts.topicId, sql.placeholder('topicId')), gt(posts.number, sql.placeholder('afterNumber'))),
+    )
     .orderBy(asc(posts.number))
-    .limit(p.limit);
+    .limit(sql.placeholder('limit'))
+    .prepare(forMember ? 'posts_for_member' : 'posts_for_guest');
+}
+
+export async function listPosts(db: Queryable, p: ListPostsParams) {
+  const member = p.viewerId !== null;
+  const query = prepared(db, member ? 'posts_for_member' : 'posts_for_guest', (d) => postsQuery(d, member));
+  return query.execute({ ...p });
 }
 
 export async function getPost(db: Queryable, id: number) {
