@@ -57,10 +57,17 @@ function clientManifest(): Record<string, Chunk> | null {
   return manifest;
 }
 
+const languageChunkKeys = new Map<string, string>();
+
 /** The build gathers each language's strings in a chunk named `messages-<locale>` (vite.config.ts). */
 function languageChunkKey(locale: string): string {
-  const chunks = clientManifest() ?? {};
-  return Object.keys(chunks).find((key) => chunks[key]?.name === `messages-${locale}`) ?? '';
+  let key = languageChunkKeys.get(locale);
+  if (key === undefined) {
+    const chunks = clientManifest() ?? {};
+    key = Object.keys(chunks).find((name) => chunks[name]?.name === `messages-${locale}`) ?? '';
+    languageChunkKeys.set(locale, key);
+  }
+  return key;
 }
 
 /**

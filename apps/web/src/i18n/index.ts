@@ -4,7 +4,7 @@ import type { en } from './en';
 
 /**
  * A page downloads its own language only: the shared strings (errors, form fields), the web
- * app's and the enabled plugins'. The build puts each language's files in one chunk.
+ * app's and every plugin's. The build puts each language's files in one chunk.
  */
 const catalogs: Record<Locale, () => Promise<Record<string, string>>[]> = {
   en: () => [

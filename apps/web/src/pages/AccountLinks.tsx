@@ -1,5 +1,6 @@
 import { Alert, Button, TextField } from '@parvis/ui';
 import { createSignal, Show } from 'solid-js';
+import { focusLater, useFormState } from '../components/form';
 import { PageTitle } from '../components/page';
 import { useApp } from '../context';
 import { definePage, type PageProps } from '../router';
@@ -10,44 +11,37 @@ import { definePage, type PageProps } from '../router';
  * pressed, so mail scanners that open links do not use them up.
  */
 
-function focusById(id: string) {
-  queueMicrotask(() => document.getElementById(id)?.focus());
-}
-
 function ForgotPasswordPage() {
   const app = useApp();
   const { t } = app;
   const [email, setEmail] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [fieldError, setFieldError] = createSignal<string | undefined>();
   const [sentTo, setSentTo] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
+  const form = useFormState();
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy()) return;
-    setBusy(true);
-    setError('');
+    if (form.busy()) return;
+    form.setBusy(true);
+    form.setMessage('');
     setSentTo('');
     const result = await app.api.requestPasswordReset({ email: email().trim() });
-    setBusy(false);
+    form.setBusy(false);
+    form.setErrors(result.ok ? {} : (result.error.fields ?? {}));
     if (!result.ok) {
-      setFieldError(result.error.fields?.email);
-      setError(result.error.message);
-      focusById('form-error');
+      form.setMessage(result.error.message);
+      focusLater('#form-error');
       return;
     }
-    setFieldError(undefined);
     setSentTo(result.data.email);
-    focusById('reset-sent');
+    focusLater('#reset-sent');
   };
   return (
     <div class="narrow">
       <PageTitle>{t('web.forgot.title')}</PageTitle>
       <p>{t('web.forgot.intro')}</p>
       <form class="card stack" onSubmit={submit} novalidate>
-        <Show when={error()}>
+        <Show when={form.message()}>
           <Alert tone="error" id="form-error">
-            {error()}
+            {form.message()}
           </Alert>
         </Show>
         <Show when={sentTo()}>
@@ -62,11 +56,11 @@ function ForgotPasswordPage() {
           label={t('web.field.email')}
           value={email()}
           onValue={setEmail}
-          error={fieldError()}
+          error={form.errors().email}
           autocomplete="email"
           required
         />
-        <Button type="submit" variant="primary" busy={busy()}>
+        <Button type="submit" variant="primary" busy={form.busy()}>
           {t('web.forgot.submit')}
         </Button>
       </form>
@@ -81,22 +75,20 @@ function ResetPasswordPage(props: PageProps<unknown>) {
   const app = useApp();
   const { t } = app;
   const [password, setPassword] = createSignal('');
-  const [error, setError] = createSignal('');
   const [linkDead, setLinkDead] = createSignal(false);
-  const [fieldError, setFieldError] = createSignal<string | undefined>();
-  const [busy, setBusy] = createSignal(false);
+  const form = useFormState();
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy()) return;
-    setBusy(true);
-    setError('');
+    if (form.busy()) return;
+    form.setBusy(true);
+    form.setMessage('');
     const result = await app.api.resetPassword({ token: props.params.token ?? '', password: password() });
     if (!result.ok) {
-      setBusy(false);
-      setFieldError(result.error.fields?.password);
+      form.setBusy(false);
+      form.setErrors(result.error.fields ?? {});
       setLinkDead(result.error.code === 'invalid_link');
-      setError(result.error.message);
-      focusById('form-error');
+      form.setMessage(result.error.message);
+      focusLater('#form-error');
       return;
     }
     // Signed in with the new password: a full load shows the whole site as this member.
@@ -106,9 +98,9 @@ function ResetPasswordPage(props: PageProps<unknown>) {
     <div class="narrow">
       <PageTitle>{t('web.reset.title')}</PageTitle>
       <form class="card stack" onSubmit={submit} novalidate>
-        <Show when={error()}>
+        <Show when={form.message()}>
           <Alert tone="error" id="form-error">
-            {error()}
+            {form.message()}
             <Show when={linkDead()}>
               {' '}
               <a href="/forgot-password">{t('web.reset.ask_again')}</a>
@@ -123,12 +115,12 @@ function ResetPasswordPage(props: PageProps<unknown>) {
           hint={t('web.field.password_hint')}
           value={password()}
           onValue={setPassword}
-          error={fieldError()}
+          error={form.errors().password}
           autocomplete="new-password"
           required
         />
         <p class="muted">{t('web.reset.signs_out')}</p>
-        <Button type="submit" variant="primary" busy={busy()}>
+        <Button type="submit" variant="primary" busy={form.busy()}>
           {t('web.reset.submit')}
         </Button>
       </form>
@@ -139,30 +131,29 @@ function ResetPasswordPage(props: PageProps<unknown>) {
 function VerifyEmailPage(props: PageProps<unknown>) {
   const app = useApp();
   const { t } = app;
-  const [error, setError] = createSignal('');
   const [done, setDone] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
+  const form = useFormState();
   const confirm = async () => {
-    if (busy()) return;
-    setBusy(true);
-    setError('');
+    if (form.busy()) return;
+    form.setBusy(true);
+    form.setMessage('');
     const result = await app.api.verifyEmail({ token: props.params.token ?? '' });
-    setBusy(false);
+    form.setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
-      focusById('form-error');
+      form.setMessage(result.error.message);
+      focusLater('#form-error');
       return;
     }
     setDone(true);
-    focusById('verify-done');
+    focusLater('#verify-done');
   };
   return (
     <div class="narrow">
       <PageTitle>{t('web.verify.title')}</PageTitle>
       <div class="card stack">
-        <Show when={error()}>
+        <Show when={form.message()}>
           <Alert tone="error" id="form-error">
-            {error()}
+            {form.message()}
           </Alert>
         </Show>
         <Show
@@ -170,7 +161,7 @@ function VerifyEmailPage(props: PageProps<unknown>) {
           fallback={
             <>
               <p>{t('web.verify.intro')}</p>
-              <Button type="button" variant="primary" busy={busy()} onClick={() => void confirm()}>
+              <Button type="button" variant="primary" busy={form.busy()} onClick={() => void confirm()}>
                 {t('web.verify.submit')}
               </Button>
             </>

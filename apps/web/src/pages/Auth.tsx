@@ -1,6 +1,7 @@
 import { type Locale, locales } from '@parvis/domain';
 import { Alert, Button, SelectField, TextField } from '@parvis/ui';
 import { createSignal, Show } from 'solid-js';
+import { focusLater, useFormState } from '../components/form';
 import { PageTitle, withQuery } from '../components/page';
 import { useApp } from '../context';
 import { definePage, type PageProps, safeNext } from '../router';
@@ -9,24 +10,12 @@ interface AuthData {
   next: string;
 }
 
-/** Shared form state: values, per-field errors from the API and the summary message. */
-function useSubmit() {
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [message, setMessage] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  return { errors, setErrors, message, setMessage, busy, setBusy };
-}
-
-function focusSummary() {
-  queueMicrotask(() => document.getElementById('form-error')?.focus());
-}
-
 function SignInPage(props: PageProps<AuthData>) {
   const app = useApp();
   const { t } = app;
   const [login, setLogin] = createSignal('');
   const [password, setPassword] = createSignal('');
-  const form = useSubmit();
+  const form = useFormState();
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (form.busy()) return;
@@ -37,7 +26,7 @@ function SignInPage(props: PageProps<AuthData>) {
       form.setBusy(false);
       form.setErrors(result.error.fields ?? {});
       form.setMessage(result.error.message);
-      focusSummary();
+      focusLater('#form-error');
       return;
     }
     // A full load so the whole page (header, language, permissions) reflects the new session.
@@ -100,7 +89,7 @@ function SignUpPage(props: PageProps<AuthData>) {
   const [password, setPassword] = createSignal('');
   const [displayName, setDisplayName] = createSignal('');
   const [locale, setLocale] = createSignal<string>(app.locale);
-  const form = useSubmit();
+  const form = useFormState();
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (form.busy()) return;
@@ -118,7 +107,7 @@ function SignUpPage(props: PageProps<AuthData>) {
       form.setBusy(false);
       form.setErrors(result.error.fields ?? {});
       form.setMessage(result.error.message);
-      focusSummary();
+      focusLater('#form-error');
       return;
     }
     // biome-ignore lint/suspicious/noDocumentCookie: keeps the chosen language for signed-out visits too.

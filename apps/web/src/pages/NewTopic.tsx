@@ -2,6 +2,7 @@ import { topicPath } from '@parvis/domain';
 import { Alert, Button, SelectField, TextField } from '@parvis/ui';
 import { createSignal, Show } from 'solid-js';
 import type { Category } from '../api';
+import { focusLater } from '../components/form';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { failure, PageTitle } from '../components/page';
 import { Slot } from '../components/Slot';
@@ -40,7 +41,7 @@ function NewTopicPage(props: PageProps<NewTopicData>) {
       setBusy(false);
       setErrors(result.error.fields ?? {});
       setMessage(result.error.message);
-      queueMicrotask(() => document.getElementById('form-error')?.focus());
+      focusLater('#form-error');
       return;
     }
     setPosted(result.data.topic.id);

@@ -3,6 +3,7 @@ import { Alert, Button, TextField } from '@parvis/ui';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import type { Post, Revision, TopicDetail, TopicPage as TopicPageData, UserRef } from '../api';
+import { focusLater } from '../components/form';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { Pagination } from '../components/Pagination';
 import { failure, PageTitle, summarize, withQuery } from '../components/page';
@@ -20,10 +21,6 @@ const pageHref = (topic: { slug: string; id: number }, page: number) =>
 interface TopicState {
   topic: TopicDetail;
   posts: Post[];
-}
-
-function focusLater(selector: string) {
-  queueMicrotask(() => document.querySelector<HTMLElement>(selector)?.focus());
 }
 
 const heartPath = 'M12 20.5 4.6 13.4a4.6 4.6 0 0 1 6.5-6.6l.9.9.9-.9a4.6 4.6 0 0 1 6.5 6.6z';
