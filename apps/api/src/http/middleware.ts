@@ -23,8 +23,10 @@ export function requestContext(services: HostServices): MiddlewareHandler<HostEn
     c.set('unreadNotifications', 0);
     c.set('keepGuestCaches', false);
     c.set('locale', guestLocale(c));
-    await next();
+    // Before the handler, as for securityHeaders.
     c.header('X-Request-Id', c.get('requestId'));
+    await next();
+    if (!c.res.headers.has('X-Request-Id')) c.header('X-Request-Id', c.get('requestId'));
   };
 }
 
@@ -135,11 +137,9 @@ export function originCheck(publicUrl?: string): MiddlewareHandler<HostEnv> {
   };
 }
 
-export function securityHeaders(): MiddlewareHandler<HostEnv> {
-  return async (c, next) => {
-    await next();
-    const nonce = c.get('nonce');
-    c.header(
+function securityHeaderList(nonce: string): [string, string][] {
+  return [
+    [
       'Content-Security-Policy',
       [
         "default-src 'self'",
@@ -153,12 +153,27 @@ export function securityHeaders(): MiddlewareHandler<HostEnv> {
         "frame-ancestors 'none'",
         "object-src 'none'",
       ].join('; '),
-    );
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    ],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ];
+}
+
+/**
+ * Set before the handler runs, so they are part of the response it builds: Hono copies the whole
+ * response for each header set on it afterwards, which cost a fifth of a cached page's CPU. A
+ * handler that returns a Response of its own gets them afterwards.
+ */
+export function securityHeaders(): MiddlewareHandler<HostEnv> {
+  return async (c, next) => {
+    const headers = securityHeaderList(c.get('nonce'));
+    for (const [name, value] of headers) c.header(name, value);
+    await next();
+    if (!c.res.headers.has('Content-Security-Policy'))
+      for (const [name, value] of headers) c.header(name, value);
   };
 }
 
