@@ -18,8 +18,17 @@ import type { LiveHub } from './live/hub';
 import type { MailService } from './mail/index';
 import { unsubscribeRoutes } from './mail/unsubscribe-page';
 import { type GuestCache, noncePlaceholder } from './pages/guest-cache';
-import { type PageResult, type RenderPage, webClientDir } from './pages/renderer';
+import { holdsOwnContent, sharedPageKey, standInSession } from './pages/member-pages';
+import {
+  type PageRequest,
+  type PageResult,
+  type RenderPage,
+  type SharedPage,
+  type SharedPageRenderer,
+  webClientDir,
+} from './pages/renderer';
 import type { PluginExtensions } from './plugins/extensions';
+import { sessionView } from './routes/account';
 import { createApiRoutes } from './routes/index';
 
 export interface AppOptions {
@@ -34,9 +43,12 @@ export interface AppOptions {
     extensions: PluginExtensions;
   };
   renderPage: RenderPage | null;
+  /** When set, plain members' pages are shared per role where nothing on them is their own. */
+  sharedPages: SharedPageRenderer | null;
   isReady: () => Promise<boolean>;
   guestCache: GuestCache<PageResult>;
   guestApiCache: GuestCache<ApiSnapshot>;
+  memberPageCache: GuestCache<SharedPage | PageResult>;
   live: LiveHub;
   mail: MailService;
 }
@@ -83,6 +95,7 @@ export function createApp(options: AppOptions) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
       options.guestCache.clear();
       options.guestApiCache.clear();
+      options.memberPageCache.clear();
     }
   });
   app.use('/api/v1/*', guestApiReads(options.guestApiCache));
@@ -113,6 +126,30 @@ export function createApp(options: AppOptions) {
   app.get('/favicon.svg', serveStatic({ root: webClientDir }));
   app.get('/robots.txt', serveStatic({ root: webClientDir }));
 
+  /**
+   * A plain member's page from the rendering shared by their kind of member, completed with their
+   * header; null when it must be rendered for them alone (see pages/member-pages.ts).
+   */
+  const memberPage = async (
+    c: Context<HostEnv>,
+    user: NonNullable<HostEnv['Variables']['user']>,
+    request: (nonce: string, session?: ResolvedSession) => PageRequest,
+  ): Promise<PageResult | null> => {
+    const shared = options.sharedPages;
+    const unread = c.get('unreadNotifications');
+    const key = shared ? sharedPageKey(user, unread, new URL(c.req.url)) : null;
+    if (!shared || key === null) return null;
+    const page = await options.memberPageCache.serve(key, () =>
+      shared.render(request(noncePlaceholder, standInSession(user, unread))),
+    );
+    if ('html' in page || page.status !== 200) return null;
+    if (await holdsOwnContent(c.get('services').db, page, user.id)) return null;
+    return shared.personalize(page, {
+      session: sessionView(user, c.get('locale'), unread, plugins.ids),
+      nonce: noncePlaceholder,
+    });
+  };
+
   // Every other GET is a page, rendered by the web app with data from the API above, in-process.
   app.get('*', async (c) => {
     if (!options.renderPage) {
@@ -128,37 +165,38 @@ export function createApp(options: AppOptions) {
     }
     forwarded.set('x-request-id', c.get('requestId'));
     const url = new URL(c.req.url);
-    const render = (nonce: string) =>
-      options.renderPage!({
-        url: url.pathname + url.search,
-        nonce,
-        fetchApi: (path, init) => {
-          const headers = new Headers(forwarded);
-          for (const [key, value] of new Headers(init?.headers)) headers.set(key, value);
-          const resolved: ResolvedSession = {
-            user: c.get('user'),
-            sessionId: c.get('sessionId'),
-            unreadNotifications: c.get('unreadNotifications'),
-          };
-          return Promise.resolve(
-            app.request(
-              `/api/v1${path}`,
-              { ...init, headers },
-              { ...(c.env as object), [resolvedSessionKey]: resolved },
-            ),
-          );
-        },
-      });
-    let result: PageResult;
-    let html: string;
-    if (c.get('user') === null) {
-      // Guests' pages are shared, so they hold a placeholder swapped for each response's nonce.
-      result = await options.guestCache.serve(guestPageKey(c), () => render(noncePlaceholder));
-      html = result.html.replaceAll(noncePlaceholder, c.get('nonce'));
-    } else {
-      result = await render(c.get('nonce'));
-      html = result.html;
-    }
+    /** A page request whose API calls run in-process as `session` (by default, the visitor's own). */
+    const request = (nonce: string, session?: ResolvedSession): PageRequest => ({
+      url: url.pathname + url.search,
+      nonce,
+      fetchApi: (path, init) => {
+        const headers = new Headers(forwarded);
+        // A stand-in carries none of the visitor's cookies.
+        if (session) headers.delete('cookie');
+        for (const [key, value] of new Headers(init?.headers)) headers.set(key, value);
+        const resolved: ResolvedSession = session ?? {
+          user: c.get('user'),
+          sessionId: c.get('sessionId'),
+          unreadNotifications: c.get('unreadNotifications'),
+        };
+        return Promise.resolve(
+          app.request(
+            `/api/v1${path}`,
+            { ...init, headers },
+            { ...(c.env as object), [resolvedSessionKey]: resolved },
+          ),
+        );
+      },
+    });
+    const user = c.get('user');
+    const result =
+      user === null
+        ? await options.guestCache.serve(guestPageKey(c), () =>
+            options.renderPage!(request(noncePlaceholder)),
+          )
+        : ((await memberPage(c, user, request)) ?? (await options.renderPage(request(c.get('nonce')))));
+    // Shared pages hold a placeholder swapped for each response's nonce.
+    const html = result.html.replaceAll(noncePlaceholder, c.get('nonce'));
     for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
     c.header('Cache-Control', 'no-cache');
     return c.html(html, result.status as 200);

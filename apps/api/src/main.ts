@@ -22,10 +22,12 @@ process.on('SIGINT', () => void shutdown(0));
 
 let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;
 try {
+  const renderer = await loadRenderer();
   runtime = await startRuntime({
     env,
     connection,
-    renderPage: await loadRenderer(),
+    renderPage: renderer?.renderPage ?? null,
+    sharedPages: renderer?.sharedPages ?? null,
     indexInBackground: true,
     beforeIndex: async ({ db }, plugins) => {
       if (env.PARVIS_DEMO_SEED && (await seedDemo(db, plugins))) {

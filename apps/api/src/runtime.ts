@@ -19,7 +19,7 @@ import { createNotify, notificationListener } from './forum/notifications';
 import { LiveHub, type LiveOptions } from './live/hub';
 import { createMailService } from './mail/index';
 import { GuestCache } from './pages/guest-cache';
-import type { PageResult, RenderPage } from './pages/renderer';
+import type { PageResult, RenderPage, SharedPage, SharedPageRenderer } from './pages/renderer';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
 import { rebuildIndex, searchIndexListener } from './search/indexer';
 
@@ -64,6 +64,8 @@ export interface RuntimeOptions {
   env: Env;
   connection: Connection;
   renderPage?: RenderPage | null;
+  /** Renders members' pages once per role where nothing on them is the viewer's own. */
+  sharedPages?: SharedPageRenderer | null;
   /** Runs after migrations, before the search index is built (the demo seed). */
   beforeIndex?: (connection: Connection, plugins: readonly PluginDefinition[]) => Promise<void>;
   search?: SearchEngine;
@@ -121,6 +123,7 @@ export async function startRuntime(options: RuntimeOptions) {
   for (const listener of mounted.listeners) dispatcher.add(listener);
   const guestCache = new GuestCache<PageResult>();
   const guestApiCache = new GuestCache<ApiSnapshot>();
+  const memberPageCache = new GuestCache<SharedPage | PageResult>();
   dispatcher.add({
     name: 'guest-page-cache',
     types: 'all',
@@ -129,6 +132,7 @@ export async function startRuntime(options: RuntimeOptions) {
       if (events.every((event) => invisibleToGuests.has(event.type))) return;
       guestCache.clear();
       guestApiCache.clear();
+      memberPageCache.clear();
     },
   });
   const live = new LiveHub(db, connection.sql, log, options.live, mounted.extensions.topicLiveEvents);
@@ -171,8 +175,10 @@ export async function startRuntime(options: RuntimeOptions) {
     trustProxy: env.TRUST_PROXY,
     plugins: mounted,
     renderPage: options.renderPage ?? null,
+    sharedPages: options.sharedPages ?? null,
     guestCache,
     guestApiCache,
+    memberPageCache,
     live,
     mail,
     isReady: async () => {

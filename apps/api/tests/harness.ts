@@ -7,7 +7,7 @@ import type { Role } from '@parvis/domain';
 import type { SearchEngine } from '@parvis/search';
 import { eq } from 'drizzle-orm';
 import { loadEnv } from '../src/env';
-import type { RenderPage } from '../src/pages/renderer';
+import type { RenderPage, SharedPageRenderer } from '../src/pages/renderer';
 import { type Runtime, startRuntime } from '../src/runtime';
 
 export const origin = 'http://localhost';
@@ -93,7 +93,12 @@ export const password = 'correct horse battery';
 
 export async function startHarness(
   envOverrides: Record<string, string> = {},
-  options: { renderPage?: RenderPage; search?: SearchEngine; indexInBackground?: boolean } = {},
+  options: {
+    renderPage?: RenderPage;
+    sharedPages?: SharedPageRenderer;
+    search?: SearchEngine;
+    indexInBackground?: boolean;
+  } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   // Mail without SMTP_URL is written under the data folder: keep test mail out of ./.data.
@@ -108,6 +113,7 @@ export async function startHarness(
     env,
     connection: database,
     renderPage: options.renderPage ?? null,
+    sharedPages: options.sharedPages ?? null,
     ...(options.search ? { search: options.search } : {}),
     indexInBackground: options.indexInBackground ?? false,
   });

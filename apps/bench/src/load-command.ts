@@ -16,7 +16,7 @@ import { measure, type Scenario, type ScenarioResult, stopLoad } from './load';
 import { checkBudgets, kb, type LoadReport, machineFacts, writeReport } from './report';
 import { CpuMeter, RssSampler } from './rss';
 import { seedCommunity } from './seed';
-import { ensureWebBuilt, memberCookie, startServer, waitUntilIdle } from './server';
+import { ensureWebBuilt, memberCookie, memberUsername, startServer, waitUntilIdle } from './server';
 import { measurePageWeight, type PageWeight } from './sizes';
 
 const benchStart = Date.now();
@@ -105,6 +105,7 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
     size: number;
   };
   let picked: { id: number; slug: string }[];
+  let liked: { id: number; slug: string }[];
   try {
     const [row] = await bench.sql<
       {
@@ -125,11 +126,13 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
     picked = await bench.sql<{ id: number; slug: string }[]>`
       select id::int as id, slug from topics
       where deleted_at is null and reply_count between 9 and 19
-      order by hashint4(id::int) limit 200`;
+      order by hashint4(id::int) limit 400`;
   } finally {
     await bench.close();
   }
   if (picked.length === 0) throw new Error('no mid-size topics found in the bench database');
+  // Half the threads are read as strangers to them, the other half as a member who liked a post there.
+  [picked, liked] = [picked.slice(0, 200), picked.slice(200)];
 
   log('starting the server (apps/api, NODE_ENV=production)…');
   const server = await startServer(url, { timeoutMs: 20 * 60_000 });
@@ -149,6 +152,7 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
   let cookie: string | null = null;
   try {
     cookie = await memberCookie(server.url);
+    await likeFirstPosts(url, liked);
   } catch (error) {
     log(
       `warning: could not sign a member in, skipping the signed-in scenario: ${error instanceof Error ? error.message : error}`,
@@ -165,6 +169,12 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
             id: 'topic-page-html-member',
             label: 'Topic page (HTML), signed-in member',
             paths: topicPages,
+            headers: { cookie },
+          },
+          {
+            id: 'topic-page-html-member-own',
+            label: 'Topic page (HTML), signed-in member who liked a post on it',
+            paths: liked.map((t) => `/t/${t.slug}/${t.id}`),
             headers: { cookie },
           },
         ]
@@ -290,4 +300,22 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
   console.log(`\n${written.text}`);
   log(`wrote ${written.json} and ${written.markdown}`);
   return 0;
+}
+
+/**
+ * The bench member likes the opening post of each of `topics`, straight in the database (their
+ * pages are not cached yet): a page holding something of the member's own is rendered for them
+ * alone, which is what the `-own` scenario measures.
+ */
+async function likeFirstPosts(url: string, topics: { id: number }[]): Promise<void> {
+  const connection = connect(url, { max: 1 });
+  try {
+    await connection.sql`
+      insert into post_likes (post_id, user_id)
+      select p.id, u.id from posts p, users u
+      where u.username = ${memberUsername} and p.number = 1 and p.topic_id = any(${topics.map((t) => t.id)}::int[])
+      on conflict do nothing`;
+  } finally {
+    await connection.close();
+  }
 }

@@ -81,6 +81,7 @@ export const scenarioBudgets: Record<string, 'throughput' | 'search'> = {
   'topic-list-json': 'throughput',
   'topic-page-html': 'throughput',
   'topic-page-html-member': 'throughput',
+  'topic-page-html-member-own': 'throughput',
   'topic-json': 'throughput',
   search: 'search',
   'search-member': 'search',

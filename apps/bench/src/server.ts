@@ -156,15 +156,17 @@ export async function waitUntilIdle(url: string, maxMs = 120_000): Promise<numbe
   return Date.now() - started;
 }
 
+export const memberUsername = 'bench_member';
+
 const member = {
-  username: 'bench_member',
+  username: memberUsername,
   email: 'bench_member@bench.parvis.example',
   password: 'bench-member-password',
 };
 
 /**
  * A signed-in member's session cookie: signs up once (a seeded database keeps the account), then
- * signs in. Members' pages skip the guest page cache, so they show what rendering really costs.
+ * signs in. Members' pages skip the guest page cache.
  */
 export async function memberCookie(url: string): Promise<string> {
   const post = (path: string, body: unknown) =>

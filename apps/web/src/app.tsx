@@ -11,6 +11,11 @@ import { ensurePage, headFor, loadedPage, loadPage, matchRoute } from './routes'
 export interface AppProps {
   payload: Payload;
   api: Api;
+  /**
+   * Renders the header and footer around an empty main element: the server's per-viewer part of
+   * a page whose content is shared by every member of the same role (see entry-server).
+   */
+  chromeOnly?: boolean;
 }
 
 function applyHead(head: Head) {
@@ -188,7 +193,7 @@ export function App(props: AppProps) {
   return (
     <AppContext.Provider value={context}>
       <Layout>
-        <Show when={page()} keyed>
+        <Show when={!props.chromeOnly && page()} keyed>
           {(current) => (
             <Dynamic
               component={loadedPage(current.routeId).component}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Post, Session, TopicPage } from './api';
-import { renderPage } from './entry-server';
+import { personalizePage, renderPage, renderSharedPage, type SharedPage } from './entry-server';
 
 const author = { id: 2, username: 'alice', displayName: 'Alice Martin' };
 
@@ -165,5 +165,72 @@ describe('renderPage', () => {
     const result = await renderPage({ url: '/notifications', fetchApi, nonce: 'x' });
     expect(result.status).toBe(302);
     expect(result.headers?.Location).toBe('/sign-in?next=%2Fnotifications');
+  });
+});
+
+describe('pages shared by the members of a role', () => {
+  /** Whom the host renders a shared page as: a member of the role, with no name and no posts. */
+  const standIn: Session = {
+    user: { id: 0, username: '', displayName: '', role: 'member', locale: 'fr' },
+    account: { email: '', emailVerified: true },
+    locale: 'fr',
+    unreadNotifications: 1,
+    enabledPlugins: ['welcome', 'support'],
+  };
+  const bob: Session = { ...frenchMember, enabledPlugins: standIn.enabledPlugins };
+  const url = '/t/imprimante-hors-ligne/12';
+
+  async function shared(session: Session): Promise<SharedPage> {
+    const rendered = await renderSharedPage({
+      url,
+      fetchApi: fakeApi(session, { '/topics/12': topicPage }).fetchApi,
+      nonce: 'n0nce',
+    });
+    if (!('before' in rendered)) throw new Error('expected a page');
+    return rendered;
+  }
+
+  it('completes to exactly the page rendered for the viewer, so it hydrates the same', async () => {
+    const own = await renderPage({
+      url,
+      fetchApi: fakeApi(bob, { '/topics/12': topicPage }).fetchApi,
+      nonce: 'n0nce',
+    });
+    const completed = personalizePage(await shared(standIn), { session: bob, nonce: 'n0nce' });
+    expect(completed.status).toBe(200);
+    expect(completed.html).toBe(own.html);
+    expect(completed.html).toContain('>Bob</a>');
+  });
+
+  it('shows each viewer their own header and session, never the stand-in’s', async () => {
+    const page = await shared(standIn);
+    const alice: Session = {
+      ...bob,
+      user: { id: 9, username: 'alice9', displayName: 'Alice Neuf', role: 'member', locale: 'fr' },
+      account: { email: 'alice@example.com', emailVerified: true },
+      unreadNotifications: 7,
+    };
+    const forAlice = personalizePage(page, { session: alice, nonce: 'x' });
+    expect(forAlice.html).toContain('>Alice Neuf</a>');
+    expect(forAlice.html).toContain('href="/u/alice9"');
+    expect(forAlice.html).toMatch(/data-testid="unread-count"><!--\$-->7</);
+    const payload = JSON.parse(/id="parvis-data"[^>]*>([^<]*)</.exec(forAlice.html)![1]!);
+    expect(payload.session).toEqual(alice);
+    expect(payload.page.data.posts).toHaveLength(2);
+    // The shared part is the same for everyone; only the header differs.
+    const forBob = personalizePage(page, { session: bob, nonce: 'x' });
+    expect(forBob.html).not.toContain('Alice Neuf');
+    const sharedPart = (html: string) => html.slice(html.search(/<main/)).replace(/"session":.*?,"page"/, '');
+    expect(sharedPart(forBob.html)).toBe(sharedPart(forAlice.html));
+  });
+
+  it('answers a redirect as such, with nothing to personalize', async () => {
+    const rendered = await renderSharedPage({
+      url: '/t/old-title/12',
+      fetchApi: fakeApi(standIn, { '/topics/12': topicPage }).fetchApi,
+      nonce: 'x',
+    });
+    expect('before' in rendered).toBe(false);
+    expect(rendered.status).toBe(301);
   });
 });

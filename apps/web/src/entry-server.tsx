@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { defaultLocale, locales } from '@parvis/domain';
+import { defaultLocale, type Locale, locales } from '@parvis/domain';
 import { generateHydrationScript, renderToString } from 'solid-js/web';
 import { createApi, type Session } from './api';
 import { App } from './app';
 import { loadMessages, translator } from './i18n';
-import type { Head, Payload } from './router';
+import type { Head, PageState, Payload } from './router';
 import { ensurePage, errorRoute, headFor, loadPage, routeById } from './routes';
 
 // The server answers in either language, so it holds both.
@@ -122,19 +122,35 @@ const guest: Session = {
   enabledPlugins: [],
 };
 
-export async function renderPage(request: PageRequest): Promise<PageResponse> {
+interface RenderedPage {
+  status: number;
+  locale: Locale;
+  session: Session;
+  page: PageState;
+  /** The document up to and including `<div id="app">`. */
+  start: string;
+  /** The app's HTML. */
+  body: string;
+}
+
+const redirect = (to: string, status: number): PageResponse => {
+  const href = escapeHtml(to);
+  return {
+    status,
+    headers: { Location: to },
+    html: `<!doctype html><meta charset="utf-8"><title>Redirect</title><a href="${href}">${href}</a>`,
+  };
+};
+
+const htmlHeaders = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
+
+/** Loads the page's data as the visitor `request.fetchApi` speaks for, and renders it. */
+async function render(request: PageRequest): Promise<RenderedPage | PageResponse> {
   let locale = defaultLocale;
   const api = createApi(request.fetchApi, () => locale);
   const session = api.session().then((result) => (result.ok ? result.data : guest));
   const result = await loadPage(request.url, api, session);
-  if (result.kind === 'redirect') {
-    const to = escapeHtml(result.to);
-    return {
-      status: result.status,
-      headers: { Location: result.to },
-      html: `<!doctype html><meta charset="utf-8"><title>Redirect</title><a href="${to}">${to}</a>`,
-    };
-  }
+  if (result.kind === 'redirect') return redirect(result.to, result.status);
   const current = await session;
   locale = current.locale;
   let payload: Payload = { session: current, page: result.page };
@@ -168,7 +184,7 @@ export async function renderPage(request: PageRequest): Promise<PageResponse> {
   ]);
   const nonce = escapeHtml(request.nonce);
 
-  const html = [
+  const start = [
     '<!doctype html>',
     `<html lang="${locale}">`,
     '<head>',
@@ -189,17 +205,103 @@ export async function renderPage(request: PageRequest): Promise<PageResponse> {
     hydrationScript({ nonce: request.nonce }),
     '</head>',
     '<body>',
-    `<div id="app">${body}</div>`,
-    `<script type="application/json" id="parvis-data" nonce="${nonce}">${scriptJson(payload)}</script>`,
-    '</body>',
-    '</html>',
+    '<div id="app">',
   ]
     .filter(Boolean)
     .join('\n');
+  return { status: payload.page.status, locale, session: current, page: payload.page, start, body };
+}
 
+/** The document's end: the hydration payload, whose page part may be shared between viewers. */
+function documentEnd(nonce: string, session: Session, pageJson: string): string {
+  // Equal to scriptJson({ session, page }): JSON.stringify writes keys in this order.
+  const payload = `{"session":${scriptJson(session)},"page":${pageJson}}`;
+  return `</div>\n<script type="application/json" id="parvis-data" nonce="${escapeHtml(nonce)}">${payload}</script>\n</body>\n</html>`;
+}
+
+export async function renderPage(request: PageRequest): Promise<PageResponse> {
+  const rendered = await render(request);
+  if (!('body' in rendered)) return rendered;
   return {
-    status: payload.page.status,
-    html,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    status: rendered.status,
+    html:
+      rendered.start +
+      rendered.body +
+      documentEnd(request.nonce, rendered.session, scriptJson(rendered.page)),
+    headers: htmlHeaders,
+  };
+}
+
+/**
+ * Where the per-viewer part of a page starts and ends in the app's HTML: the site header (name,
+ * unread count) and the address notice under it, up to the main element.
+ */
+function viewerRegion(body: string): { from: number; to: number } | null {
+  const from = body.search(/<header[^>]*class="site-header"/);
+  const to = body.search(/<main[^>]*id="main"/);
+  return from === -1 || to < from ? null : { from, to };
+}
+
+/**
+ * A page rendered once for every member of a role, to be completed per viewer by
+ * `personalizePage`: all of it but the site header. Hydration keys follow the order components
+ * render in, and the header comes first, so a header rendered later for the actual viewer
+ * slots in with the same keys, as long as it takes the same branches (the host keys shared
+ * pages on what they depend on: language, role, whether there are unread notifications,
+ * whether the address is confirmed).
+ */
+export interface SharedPage {
+  status: number;
+  locale: Locale;
+  page: PageState;
+  /** The document up to the site header. */
+  before: string;
+  /** From the main element to the end of the app's HTML. */
+  after: string;
+  /** The payload's page part, as script-safe JSON. */
+  pageJson: string;
+}
+
+export async function renderSharedPage(request: PageRequest): Promise<SharedPage | PageResponse> {
+  const rendered = await render(request);
+  if (!('body' in rendered)) return rendered;
+  const region = viewerRegion(rendered.body);
+  if (!region) throw new Error('the layout has no site header to personalize');
+  return {
+    status: rendered.status,
+    locale: rendered.locale,
+    page: rendered.page,
+    before: rendered.start + rendered.body.slice(0, region.from),
+    after: rendered.body.slice(region.to),
+    pageJson: scriptJson(rendered.page),
+  };
+}
+
+/** What completes a shared page for one viewer: their session, as `/api/v1/session` tells it. */
+export interface Viewer {
+  session: Session;
+  nonce: string;
+}
+
+/** A shared page completed for one viewer: their header, their session in the payload. */
+export function personalizePage(shared: SharedPage, viewer: Viewer): PageResponse {
+  const payload: Payload = { session: viewer.session, page: shared.page };
+  const api = createApi(
+    () => Promise.reject(new Error('a page header loads nothing')),
+    () => shared.locale,
+  );
+  const chrome = renderToString(() => <App payload={payload} api={api} chromeOnly />, {
+    nonce: viewer.nonce,
+  });
+  const region = viewerRegion(chrome);
+  if (!region) throw new Error('the layout has no site header to personalize');
+  return {
+    status: shared.status,
+    html:
+      shared.before +
+      chrome.slice(region.from, region.to) +
+      shared.after +
+      documentEnd(viewer.nonce, viewer.session, shared.pageJson),
+    headers: htmlHeaders,
   };
 }

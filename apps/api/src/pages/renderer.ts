@@ -15,13 +15,38 @@ export interface PageResult {
 }
 export type RenderPage = (request: PageRequest) => Promise<PageResult>;
 
+/**
+ * A page rendered once for the members of a role, to be completed per viewer with their header
+ * (see the web app's entry-server). The host reads which page it is and its data, to tell
+ * whether anything on it is the viewer's own; the rest is the renderer's business.
+ */
+export interface SharedPage {
+  status: number;
+  page: { routeId: string; data: unknown };
+}
+export interface SharedPageRenderer {
+  render: (request: PageRequest) => Promise<SharedPage | PageResult>;
+  /** `session` is what `/api/v1/session` answers the viewer. */
+  personalize: (shared: SharedPage, viewer: { session: unknown; nonce: string }) => PageResult;
+}
+
 export const webDist = path.join(repoRoot, 'apps/web/dist');
 export const webClientDir = path.join(webDist, 'client');
 
 /** Loads the web app's server bundle, or null when the web app has not been built. */
-export async function loadRenderer(): Promise<RenderPage | null> {
+export async function loadRenderer(): Promise<{
+  renderPage: RenderPage;
+  sharedPages: SharedPageRenderer;
+} | null> {
   const entry = path.join(webDist, 'server/entry-server.js');
   if (!existsSync(entry)) return null;
-  const module = (await import(pathToFileURL(entry).href)) as { renderPage: RenderPage };
-  return module.renderPage;
+  const module = (await import(pathToFileURL(entry).href)) as {
+    renderPage: RenderPage;
+    renderSharedPage: SharedPageRenderer['render'];
+    personalizePage: SharedPageRenderer['personalize'];
+  };
+  return {
+    renderPage: module.renderPage,
+    sharedPages: { render: module.renderSharedPage, personalize: module.personalizePage },
+  };
 }

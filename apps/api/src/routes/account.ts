@@ -1,7 +1,7 @@
 import { getUserByUsername, getUserStats, listTopics, notifications, posts, topics, users } from '@parvis/db';
-import { isStaff, postPath, topicPath, translate } from '@parvis/domain';
+import { isStaff, type Locale, postPath, topicPath, translate } from '@parvis/domain';
 import { excerpt } from '@parvis/domain/markdown';
-import type { HostEnv } from '@parvis/plugin-sdk';
+import type { HostEnv, SessionUser } from '@parvis/plugin-sdk';
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { Hono } from 'hono';
@@ -13,21 +13,27 @@ import { locales } from './_shared';
 import { readableCategories } from './topics';
 import { publicUser, topicSummary } from './views';
 
+/** What the web app knows of its visitor: who they are, their language, what is switched on. */
+export function sessionView(
+  user: SessionUser | null,
+  locale: Locale,
+  unreadNotifications: number,
+  enabledPlugins: string[],
+) {
+  return {
+    user: user ? publicUser(user) : null,
+    /** Only the member themself sees this: their address and whether they confirmed it. */
+    account: user ? { email: user.email, emailVerified: user.emailVerifiedAt !== null } : null,
+    locale,
+    unreadNotifications,
+    enabledPlugins,
+  };
+}
+
 export function sessionRoutes(enabledPlugins: () => string[]) {
-  return new Hono<HostEnv>().get('/', async (c) => {
-    const user = c.get('user');
-    return c.json(
-      {
-        user: user ? publicUser(user) : null,
-        /** Only the member themself sees this: their address and whether they confirmed it. */
-        account: user ? { email: user.email, emailVerified: user.emailVerifiedAt !== null } : null,
-        locale: c.get('locale'),
-        unreadNotifications: c.get('unreadNotifications'),
-        enabledPlugins: enabledPlugins(),
-      },
-      200,
-    );
-  });
+  return new Hono<HostEnv>().get('/', async (c) =>
+    c.json(sessionView(c.get('user'), c.get('locale'), c.get('unreadNotifications'), enabledPlugins()), 200),
+  );
 }
 
 export const meInput = z.object({

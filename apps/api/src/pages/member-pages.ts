@@ -1,0 +1,67 @@
+import { likedAnyInRange, type Queryable } from '@parvis/db';
+import type { SessionUser } from '@parvis/plugin-sdk';
+import type { ResolvedSession } from '../http/middleware';
+import type { SharedPage } from './renderer';
+
+/**
+ * Members' topic pages, rendered once per kind of member instead of once per page view.
+ *
+ * A plain member reading a thread they took no part in sees what every other such member sees,
+ * but for the site header (their name, their unread count). So the page is rendered once as a
+ * stand-in member with no name and no posts, kept like guests' pages (and cleared with them on
+ * any change), and each view only renders its own header into it. A page where the viewer
+ * wrote or liked a post, and pages for staff (whose tools name people, e.g. who claimed a
+ * question), are rendered for them alone as before.
+ */
+
+const topicPath = /^\/t\/[^/]+\/\d+$/;
+
+interface TopicPageData {
+  topic: { id: number; author: { id: number } };
+  posts: { number: number; author: { id: number } }[];
+}
+
+/**
+ * The key of the shared rendering `user` may be served for `url`, or null when their page is
+ * rendered for them alone. It holds everything the shared part depends on besides the page:
+ * language and role, plus whether there are unread notifications and whether the address is
+ * confirmed, since the header's shape (not only its text) depends on those two.
+ */
+export function sharedPageKey(user: SessionUser, unreadNotifications: number, url: URL): string | null {
+  if (user.role !== 'member' || !topicPath.test(url.pathname)) return null;
+  const unread = unreadNotifications > 0 ? 'unread' : 'read';
+  const address = user.emailVerifiedAt ? 'confirmed' : 'unconfirmed';
+  return `${user.locale}|${user.role}|${unread}|${address}|${url.pathname}${url.search}`;
+}
+
+/** Whom a shared page is rendered as: a member of the same kind who is nobody in particular. */
+export function standInSession(user: SessionUser, unreadNotifications: number): ResolvedSession {
+  return {
+    user: {
+      id: 0,
+      username: '',
+      displayName: '',
+      role: user.role,
+      locale: user.locale,
+      email: '',
+      emailVerifiedAt: user.emailVerifiedAt ? new Date(0) : null,
+    },
+    sessionId: null,
+    unreadNotifications: unreadNotifications > 0 ? 1 : 0,
+  };
+}
+
+/** Whether the shared page holds something of the viewer's own: a post they wrote or liked. */
+export async function holdsOwnContent(db: Queryable, shared: SharedPage, userId: number): Promise<boolean> {
+  if (shared.page.routeId !== 'topic') return true;
+  const { topic, posts } = shared.page.data as TopicPageData;
+  // The asker may accept an answer anywhere in their topic, so their own topic is always theirs.
+  if (topic.author.id === userId || posts.some((post) => post.author.id === userId)) return true;
+  if (posts.length === 0) return false;
+  return likedAnyInRange(db, {
+    userId,
+    topicId: topic.id,
+    fromNumber: posts[0]!.number,
+    toNumber: posts[posts.length - 1]!.number,
+  });
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCategory } from '../src/forum/commands';
+import type { PageRequest, SharedPage, SharedPageRenderer } from '../src/pages/renderer';
+import { type Client, type Harness, startHarness } from './harness';
+
+/**
+ * Stand-ins for the web app's renderers that say whom each page was rendered as, to show what
+ * the page server shares between members and what it renders for one member alone. That the
+ * completed page equals the member's own rendering is the web app's test (entry-server.test).
+ */
+const own: string[] = [];
+const shared: string[] = [];
+
+async function asJson(request: PageRequest, path: string) {
+  const response = await request.fetchApi(path);
+  return { status: response.status, body: await response.json() };
+}
+
+async function renderPage(request: PageRequest) {
+  const session = (await asJson(request, '/session')).body;
+  own.push(`${session.user?.username ?? 'guest'} ${request.url}`);
+  return { status: 200, html: `own page of ${session.user?.username}` };
+}
+
+type Rendered = SharedPage & { text: string };
+const sharedPages: SharedPageRenderer = {
+  async render(request) {
+    const session = (await asJson(request, '/session')).body;
+    const topic = await asJson(request, `/topics/${request.url.split('/').pop()}`);
+    shared.push(
+      `${session.user.id} ${session.account.emailVerified ? 'confirmed' : 'unconfirmed'} ${request.url}`,
+    );
+    if (topic.status !== 200) return { status: topic.status, html: 'not found' };
+    const posts = topic.body.posts as { html: string; likedByMe: boolean; canEdit: boolean }[];
+    // What a stand-in sees must be what any uninvolved member sees: nothing liked, nothing editable.
+    expect(posts.every((post) => !post.likedByMe && !post.canEdit)).toBe(true);
+    return {
+      status: 200,
+      page: { routeId: 'topic', data: topic.body },
+      text: posts.map((post) => post.html).join(''),
+    } as Rendered;
+  },
+  personalize(page, viewer) {
+    const { user } = viewer.session as { user: { username: string } };
+    return { status: 200, html: `${user.username} reads ${(page as Rendered).text}` };
+  },
+};
+
+let h: Harness;
+let author: Client;
+let topicUrl: string;
+let postId: number;
+beforeAll(async () => {
+  h = await startHarness({}, { renderPage, sharedPages });
+  const category = await createCategory(h.runtime.services.db, { name: 'Help', slug: 'help' }, null);
+  author = await h.member('asker');
+  const created = await author.post('/topics', {
+    categoryId: category.id,
+    title: 'Printer offline again',
+    body: 'It says offline since the update.',
+  });
+  const { id, slug } = created.body.topic;
+  topicUrl = `/t/${slug}/${id}`;
+  postId = created.body.topic.postId;
+  await h.settle();
+});
+afterAll(() => h.close());
+
+const view = async (client: Client, path = topicUrl) => {
+  const response = await h.runtime.app.request(`http://localhost${path}`, {
+    headers: { cookie: client.cookie! },
+  });
+  return { status: response.status, text: await response.text() };
+};
+
+describe('members’ topic pages', () => {
+  it('renders a thread once for every uninvolved member of a kind, each with their own header', async () => {
+    const reader = await h.member('reader');
+    const other = await h.member('other');
+    // Sign-ups are events too: let them clear the caches now rather than in the middle.
+    await h.settle();
+    own.length = 0;
+    shared.length = 0;
+    expect(await view(reader)).toEqual({
+      status: 200,
+      text: 'reader reads <p>It says offline since the update.</p>\n',
+    });
+    expect((await view(other)).text).toMatch(/^other reads <p>It says offline/);
+    expect((await view(reader)).text).toMatch(/^reader reads/);
+    // Rendered as a stand-in (id 0) with a confirmed address, once; never as anyone real.
+    expect(shared).toEqual([`0 confirmed ${topicUrl}`]);
+    expect(own).toEqual([]);
+
+    // Another kind of member (an unconfirmed address changes the header) has a rendering of its own.
+    const newcomer = await h.member('newcomer', { verified: false });
+    await h.settle();
+    expect((await view(reader)).text).toMatch(/^reader reads/);
+    expect((await view(newcomer)).text).toMatch(/^newcomer reads/);
+    expect(shared).toEqual([
+      `0 confirmed ${topicUrl}`,
+      `0 confirmed ${topicUrl}`,
+      `0 unconfirmed ${topicUrl}`,
+    ]);
+  });
+
+  it('renders the page for the member alone where something on it is theirs', async () => {
+    const liker = await h.member('liker');
+    const moderator = await h.member('mod', { role: 'moderator' });
+    own.length = 0;
+    // The asker's own topic: they may accept an answer and edit their post.
+    expect((await view(author)).text).toBe('own page of asker');
+    // Staff tools name people (who claimed a question), so staff pages are never shared.
+    expect((await view(moderator)).text).toBe('own page of mod');
+    expect((await view(liker)).text).toMatch(/^liker reads/);
+    expect((await liker.put(`/posts/${postId}/like`)).status).toBe(200);
+    await h.settle();
+    expect((await view(liker)).text).toBe('own page of liker');
+    expect(own).toEqual([`asker ${topicUrl}`, `mod ${topicUrl}`, `liker ${topicUrl}`]);
+  });
+
+  it('shows a change to everyone at once and renders other pages per member as before', async () => {
+    const reader = await h.member('later');
+    expect((await view(reader)).text).toMatch(/^later reads/);
+    expect(
+      (await author.patch(`/posts/${postId}`, { body: 'Fixed by restarting the spooler.' })).status,
+    ).toBe(200);
+    expect((await view(reader)).text).toBe('later reads <p>Fixed by restarting the spooler.</p>\n');
+    own.length = 0;
+    expect((await view(reader, '/')).text).toBe('own page of later');
+    expect((await view(reader, '/t/no-such-topic/999999')).text).toBe('own page of later');
+    expect(own).toEqual(['later /', 'later /t/no-such-topic/999999']);
+  });
+});
