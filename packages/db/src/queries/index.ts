@@ -1,3 +1,4 @@
 export * from './accounts';
 export * from './forum';
+export * from './prepared';
 export * from './rate-limits';

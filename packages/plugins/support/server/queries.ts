@@ -1,4 +1,4 @@
-import { categories, posts, type Queryable, topics, users } from '@parvis/db';
+import { categories, posts, prepared, type Queryable, topics, users } from '@parvis/db';
 import { type Actor, canReadCategory, postPath, topicPath } from '@parvis/domain';
 import { excerpt, markdownToText } from '@parvis/domain/markdown';
 import { and, asc, count, eq, inArray, isNull, not, type SQL, sql } from 'drizzle-orm';
@@ -15,10 +15,28 @@ const claimer = alias(users, 'support_claimer');
 /** Ids of the given categories that are Q&A (all Q&A categories when `ids` is omitted). */
 export async function qaCategoryIds(db: Queryable, ids?: number[]): Promise<Set<number>> {
   if (ids?.length === 0) return new Set();
-  const rows = await db
-    .select({ id: supportCategories.categoryId })
-    .from(supportCategories)
-    .where(and(eq(supportCategories.qa, true), ids ? inArray(supportCategories.categoryId, ids) : undefined));
+  // Every topic page asks this for its category: keep the SQL text (see `prepared`).
+  const query = ids
+    ? prepared(db, 'support_qa_categories_among', (d) =>
+        d
+          .select({ id: supportCategories.categoryId })
+          .from(supportCategories)
+          .where(
+            and(
+              eq(supportCategories.qa, true),
+              sql`${supportCategories.categoryId} = any(${sql.placeholder('ids')}::int[])`,
+            ),
+          )
+          .prepare('support_qa_categories_among'),
+      )
+    : prepared(db, 'support_qa_categories', (d) =>
+        d
+          .select({ id: supportCategories.categoryId })
+          .from(supportCategories)
+          .where(eq(supportCategories.qa, true))
+          .prepare('support_qa_categories'),
+      );
+  const rows = await query.execute({ ids });
   return new Set(rows.map((row) => row.id));
 }
 
@@ -55,37 +73,40 @@ export async function topicData(
 ): Promise<Map<number, SupportTopicData>> {
   const result = new Map<number, SupportTopicData>();
   if (topicIds.length === 0) return result;
-  const rows = await db
-    .select({
-      id: topics.id,
-      slug: topics.slug,
-      authorId: topics.authorId,
-      locked: topics.locked,
-      deletedAt: topics.deletedAt,
-      acceptedAt: supportAnswers.acceptedAt,
-      answerId: answerPost.id,
-      answerNumber: answerPost.number,
-      // Enough for an excerpt; a reply can be 50,000 characters long.
-      answerSource: sql<string | null>`left(${answerPost.body}, 1200)`,
-      answererId: answerer.id,
-      answererUsername: answerer.username,
-      answererName: answerer.displayName,
-      claimedAt: supportClaims.claimedAt,
-      claimerId: claimer.id,
-      claimerUsername: claimer.username,
-      claimerName: claimer.displayName,
-    })
-    .from(topics)
-    .innerJoin(
-      supportCategories,
-      and(eq(supportCategories.categoryId, topics.categoryId), eq(supportCategories.qa, true)),
-    )
-    .leftJoin(supportAnswers, eq(supportAnswers.topicId, topics.id))
-    .leftJoin(answerPost, and(eq(answerPost.id, supportAnswers.postId), isNull(answerPost.deletedAt)))
-    .leftJoin(answerer, eq(answerer.id, answerPost.authorId))
-    .leftJoin(supportClaims, eq(supportClaims.topicId, topics.id))
-    .leftJoin(claimer, eq(claimer.id, supportClaims.userId))
-    .where(inArray(topics.id, topicIds));
+  const rows = await prepared(db, 'support_topic_data', (d) =>
+    d
+      .select({
+        id: topics.id,
+        slug: topics.slug,
+        authorId: topics.authorId,
+        locked: topics.locked,
+        deletedAt: topics.deletedAt,
+        acceptedAt: supportAnswers.acceptedAt,
+        answerId: answerPost.id,
+        answerNumber: answerPost.number,
+        // Enough for an excerpt; a reply can be 50,000 characters long.
+        answerSource: sql<string | null>`left(${answerPost.body}, 1200)`,
+        answererId: answerer.id,
+        answererUsername: answerer.username,
+        answererName: answerer.displayName,
+        claimedAt: supportClaims.claimedAt,
+        claimerId: claimer.id,
+        claimerUsername: claimer.username,
+        claimerName: claimer.displayName,
+      })
+      .from(topics)
+      .innerJoin(
+        supportCategories,
+        and(eq(supportCategories.categoryId, topics.categoryId), eq(supportCategories.qa, true)),
+      )
+      .leftJoin(supportAnswers, eq(supportAnswers.topicId, topics.id))
+      .leftJoin(answerPost, and(eq(answerPost.id, supportAnswers.postId), isNull(answerPost.deletedAt)))
+      .leftJoin(answerer, eq(answerer.id, answerPost.authorId))
+      .leftJoin(supportClaims, eq(supportClaims.topicId, topics.id))
+      .leftJoin(claimer, eq(claimer.id, supportClaims.userId))
+      .where(sql`${topics.id} = any(${sql.placeholder('ids')}::int[])`)
+      .prepare('support_topic_data'),
+  ).execute({ ids: topicIds });
   for (const row of rows) {
     const question = {
       authorId: row.authorId,
