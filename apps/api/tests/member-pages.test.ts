@@ -26,6 +26,15 @@ type Rendered = SharedPage & { text: string };
 const sharedPages: SharedPageRenderer = {
   async render(request) {
     const session = (await asJson(request, '/session')).body;
+    if (!request.url.startsWith('/t/')) {
+      shared.push(`${session.user.id} ${request.url}`);
+      const list = (await asJson(request, '/topics')).body as { topics: { title: string }[] };
+      return {
+        status: 200,
+        page: { routeId: request.url === '/' ? 'home' : 'category', data: list },
+        text: list.topics.map((topic) => topic.title).join(', '),
+      } as Rendered;
+    }
     const topic = await asJson(request, `/topics/${request.url.split('/').pop()}`);
     shared.push(
       `${session.user.id} ${session.account.emailVerified ? 'confirmed' : 'unconfirmed'} ${request.url}`,
@@ -118,6 +127,15 @@ describe('members’ topic pages', () => {
     expect(own).toEqual([`asker ${topicUrl}`, `mod ${topicUrl}`, `liker ${topicUrl}`]);
   });
 
+  it('shares topic lists, even with the members whose topics they list', async () => {
+    await h.settle();
+    shared.length = 0;
+    expect((await view(author, '/')).text).toBe('asker reads Printer offline again');
+    expect((await view(author, '/c/help?order=top')).text).toBe('asker reads Printer offline again');
+    expect((await view(author, '/')).text).toBe('asker reads Printer offline again');
+    expect(shared).toEqual(['0 /', '0 /c/help?order=top']);
+  });
+
   it('shows a change to everyone at once and renders other pages per member as before', async () => {
     const reader = await h.member('later');
     expect((await view(reader)).text).toMatch(/^later reads/);
@@ -126,8 +144,8 @@ describe('members’ topic pages', () => {
     ).toBe(200);
     expect((await view(reader)).text).toBe('later reads <p>Fixed by restarting the spooler.</p>\n');
     own.length = 0;
-    expect((await view(reader, '/')).text).toBe('own page of later');
+    expect((await view(reader, '/u/later')).text).toBe('own page of later');
     expect((await view(reader, '/t/no-such-topic/999999')).text).toBe('own page of later');
-    expect(own).toEqual(['later /', 'later /t/no-such-topic/999999']);
+    expect(own).toEqual(['later /u/later', 'later /t/no-such-topic/999999']);
   });
 });

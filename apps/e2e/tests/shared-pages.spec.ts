@@ -35,7 +35,7 @@ async function newMember(browser: Browser, baseURL: string, username: string): P
 const likeButton = (page: Page) => page.locator('#post-1 .post-actions button.like');
 const likeCount = (page: Page) => likeButton(page).getByTestId('like-count');
 
-test('uninvolved members share a rendering of a thread, each with their own header, until they take part', async ({
+test('members share one rendering of topic lists and of threads they took no part in, each with their own header', async ({
   browser,
   baseURL,
 }) => {
@@ -63,6 +63,19 @@ test('uninvolved members share a rendering of a thread, each with their own head
     }
     await expect(header(a).getByRole('link', { name: names.b })).toHaveCount(0);
     await expect(header(b).getByRole('link', { name: names.a })).toHaveCount(0);
+
+    // Topic lists too: the latest topics, then on to a thread without a full load.
+    for (const [page, name] of [
+      [a, names.a],
+      [b, names.b],
+    ] as const) {
+      await page.goto('/');
+      await hydrated(page);
+      await expect(header(page).getByRole('link', { name, exact: true })).toBeVisible();
+      await page.getByRole('main').getByRole('link', { name: seededTitle }).first().click();
+      await expect(page.getByRole('heading', { level: 1, name: seededTitle })).toBeVisible();
+      await expect(page.getByLabel(t.replyLabel, { exact: true })).toBeVisible();
+    }
 
     // Liking makes the page A's own: it stays pressed for A after a reload, and only for A.
     const before = Number(await likeCount(a).textContent());

@@ -202,6 +202,22 @@ describe('pages shared by the members of a role', () => {
     expect(completed.html).toContain('>Bob</a>');
   });
 
+  it('completes a topic list the same way', async () => {
+    const routes = {
+      '/topics': { topics: [], nextCursor: null },
+      '/categories': { categories: [] },
+      '/plugins/welcome/tip': { tip: 'Astuce : cherchez avant de demander.' },
+    };
+    const own = await renderPage({ url: '/', fetchApi: fakeApi(bob, routes).fetchApi, nonce: 'n' });
+    const list = await renderSharedPage({
+      url: '/',
+      fetchApi: fakeApi(standIn, routes).fetchApi,
+      nonce: 'n',
+    });
+    if (!('before' in list)) throw new Error('expected a page');
+    expect(personalizePage(list, { session: bob, nonce: 'n' }).html).toBe(own.html);
+  });
+
   it('shows each viewer their own header and session, never the stand-in’s', async () => {
     const page = await shared(standIn);
     const alice: Session = {

@@ -4,17 +4,20 @@ import type { ResolvedSession } from '../http/middleware';
 import type { SharedPage } from './renderer';
 
 /**
- * Members' topic pages, rendered once per kind of member instead of once per page view.
+ * Members' topic lists and threads, rendered once per kind of member instead of once per view.
  *
- * A plain member reading a thread they took no part in sees what every other such member sees,
- * but for the site header (their name, their unread count). So the page is rendered once as a
+ * A plain member reading a list, or a thread they took no part in, sees what every other such
+ * member sees but for the site header (their name, their unread count). So the page is rendered once as a
  * stand-in member with no name and no posts, kept like guests' pages (and cleared with them on
  * any change), and each view only renders its own header into it. A page where the viewer
  * wrote or liked a post, and pages for staff (whose tools name people, e.g. who claimed a
  * question), are rendered for them alone as before.
  */
 
-const topicPath = /^\/t\/[^/]+\/\d+$/;
+/** The latest topics, a category's topics, a thread: the pages members read most. */
+const sharedPaths = /^\/$|^\/c\/[^/]+$|^\/t\/[^/]+\/\d+$/;
+/** Lists hold nothing of anyone's own; a thread may (see `holdsOwnContent`). */
+const listRoutes = new Set(['home', 'category']);
 
 interface TopicPageData {
   topic: { id: number; author: { id: number } };
@@ -28,7 +31,7 @@ interface TopicPageData {
  * confirmed, since the header's shape (not only its text) depends on those two.
  */
 export function sharedPageKey(user: SessionUser, unreadNotifications: number, url: URL): string | null {
-  if (user.role !== 'member' || !topicPath.test(url.pathname)) return null;
+  if (user.role !== 'member' || !sharedPaths.test(url.pathname)) return null;
   const unread = unreadNotifications > 0 ? 'unread' : 'read';
   const address = user.emailVerifiedAt ? 'confirmed' : 'unconfirmed';
   return `${user.locale}|${user.role}|${unread}|${address}|${url.pathname}${url.search}`;
@@ -53,6 +56,7 @@ export function standInSession(user: SessionUser, unreadNotifications: number): 
 
 /** Whether the shared page holds something of the viewer's own: a post they wrote or liked. */
 export async function holdsOwnContent(db: Queryable, shared: SharedPage, userId: number): Promise<boolean> {
+  if (listRoutes.has(shared.page.routeId)) return false;
   if (shared.page.routeId !== 'topic') return true;
   const { topic, posts } = shared.page.data as TopicPageData;
   // The asker may accept an answer anywhere in their topic, so their own topic is always theirs.
