@@ -9,8 +9,12 @@ export type CategoryRow = typeof categories.$inferSelect;
 export type TopicRow = typeof topics.$inferSelect;
 export type PostRow = typeof posts.$inferSelect;
 
+/** All categories in display order; every list and every search reads them. */
 export async function listCategories(db: Queryable) {
-  return db.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
+  const query = prepared(db, 'categories', (d) =>
+    d.select().from(categories).orderBy(asc(categories.position), asc(categories.id)).prepare('categories'),
+  );
+  return query.execute();
 }
 
 export async function getCategoryBySlug(db: Queryable, slug: string) {

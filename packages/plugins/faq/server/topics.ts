@@ -1,7 +1,7 @@
-import type { Queryable } from '@parvis/db';
+import { prepared, type Queryable } from '@parvis/db';
 import type { Actor } from '@parvis/domain';
 import type { TopicExtension } from '@parvis/plugin-sdk';
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { faqArticles } from '../db/schema';
 import { canPromoteTopic, canReadArticle } from '../domain/policies';
 import { readableCategoryMap } from './articles';
@@ -14,16 +14,20 @@ export interface TopicFaqData {
 
 async function topicData(db: Queryable, topicIds: number[], viewer: Actor) {
   const result = new Map<number, TopicFaqData>();
-  const rows = await db
-    .select({
-      topicId: faqArticles.sourceTopicId,
-      slug: faqArticles.slug,
-      question: faqArticles.question,
-      status: faqArticles.status,
-      categoryId: faqArticles.categoryId,
-    })
-    .from(faqArticles)
-    .where(inArray(faqArticles.sourceTopicId, topicIds));
+  // Every topic page and list asks this: keep the SQL text (see `prepared`).
+  const rows = await prepared(db, 'faq_topic_articles', (d) =>
+    d
+      .select({
+        topicId: faqArticles.sourceTopicId,
+        slug: faqArticles.slug,
+        question: faqArticles.question,
+        status: faqArticles.status,
+        categoryId: faqArticles.categoryId,
+      })
+      .from(faqArticles)
+      .where(sql`${faqArticles.sourceTopicId} = any(${sql.placeholder('ids')}::int[])`)
+      .prepare('faq_topic_articles'),
+  ).execute({ ids: topicIds });
   const canPromote = canPromoteTopic(viewer);
   // An article moved to a category the viewer cannot read stays out of sight, as on its own page.
   const cats = rows.length > 0 ? await readableCategoryMap(db, viewer) : new Map();
