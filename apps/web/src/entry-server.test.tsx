@@ -75,6 +75,13 @@ const frenchMember: Session = {
   enabledPlugins: ['welcome'],
 };
 
+/** What the home page reads: no topics yet, and the welcome plugin's tip. */
+const homeRoutes = {
+  '/topics': { topics: [], nextCursor: null },
+  '/categories': { categories: [] },
+  '/plugins/welcome/tip': { tip: 'Astuce : cherchez avant de demander.' },
+};
+
 const inlineScripts = (html: string) =>
   [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1] ?? '');
 
@@ -121,11 +128,7 @@ describe('renderPage', () => {
   });
 
   it('shows the welcome card only when its plugin is enabled', async () => {
-    const routes = {
-      '/topics': { topics: [], nextCursor: null },
-      '/categories': { categories: [] },
-      '/plugins/welcome/tip': { tip: 'Astuce : cherchez avant de demander.' },
-    };
+    const routes = homeRoutes;
     const on = await renderPage({ url: '/', fetchApi: fakeApi(frenchMember, routes).fetchApi, nonce: 'x' });
     expect(on.html).toContain('data-plugin="welcome"');
     expect(on.html).toContain('Nouveau ici ?');
@@ -203,11 +206,7 @@ describe('pages shared by the members of a role', () => {
   });
 
   it('completes a topic list the same way', async () => {
-    const routes = {
-      '/topics': { topics: [], nextCursor: null },
-      '/categories': { categories: [] },
-      '/plugins/welcome/tip': { tip: 'Astuce : cherchez avant de demander.' },
-    };
+    const routes = homeRoutes;
     const own = await renderPage({ url: '/', fetchApi: fakeApi(bob, routes).fetchApi, nonce: 'n' });
     const list = await renderSharedPage({
       url: '/',
