@@ -18,7 +18,7 @@ import type { LiveHub } from './live/hub';
 import type { MailService } from './mail/index';
 import { unsubscribeRoutes } from './mail/unsubscribe-page';
 import { type GuestCache, noncePlaceholder } from './pages/guest-cache';
-import { holdsOwnContent, sharedPageKey, standInSession } from './pages/member-pages';
+import { holdsOwnContent, type LikedTopics, sharedPageKey, standInSession } from './pages/member-pages';
 import {
   type PageRequest,
   type PageResult,
@@ -49,6 +49,7 @@ export interface AppOptions {
   guestCache: GuestCache<PageResult>;
   guestApiCache: GuestCache<ApiSnapshot>;
   memberPageCache: GuestCache<SharedPage | PageResult>;
+  likedTopics: LikedTopics;
   live: LiveHub;
   mail: MailService;
 }
@@ -91,6 +92,9 @@ export function createApp(options: AppOptions) {
   // writes guests cannot see say so with `keepGuestCaches`.
   app.use('/api/*', async (c, next) => {
     await next();
+    const user = c.get('user');
+    // What a member did may put their likes on a shared page; read them again before their next one.
+    if (user && c.req.method !== 'GET' && c.req.method !== 'HEAD') options.likedTopics.forget(user.id);
     if (c.get('keepGuestCaches')) return;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
       options.guestCache.clear();
@@ -143,7 +147,7 @@ export function createApp(options: AppOptions) {
       shared.render(request(noncePlaceholder, standInSession(user, unread))),
     );
     if ('html' in page || page.status !== 200) return null;
-    if (await holdsOwnContent(c.get('services').db, page, user.id)) return null;
+    if (await holdsOwnContent(c.get('services').db, options.likedTopics, page, user.id)) return null;
     return shared.personalize(page, {
       session: sessionView(user, c.get('locale'), unread, plugins.ids),
       nonce: noncePlaceholder,

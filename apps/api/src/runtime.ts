@@ -19,6 +19,7 @@ import { createNotify, notificationListener } from './forum/notifications';
 import { LiveHub, type LiveOptions } from './live/hub';
 import { createMailService } from './mail/index';
 import { GuestCache } from './pages/guest-cache';
+import { LikedTopics } from './pages/member-pages';
 import type { PageResult, RenderPage, SharedPage, SharedPageRenderer } from './pages/renderer';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
 import { rebuildIndex, searchIndexListener } from './search/indexer';
@@ -124,11 +125,13 @@ export async function startRuntime(options: RuntimeOptions) {
   const guestCache = new GuestCache<PageResult>();
   const guestApiCache = new GuestCache<ApiSnapshot>();
   const memberPageCache = new GuestCache<SharedPage | PageResult>();
+  const likedTopics = new LikedTopics();
   dispatcher.add({
     name: 'guest-page-cache',
     types: 'all',
     mode: 'local',
     handle: async (events) => {
+      for (const event of events) if (event.actorId !== null) likedTopics.forget(event.actorId);
       if (events.every((event) => invisibleToGuests.has(event.type))) return;
       guestCache.clear();
       guestApiCache.clear();
@@ -179,6 +182,7 @@ export async function startRuntime(options: RuntimeOptions) {
     guestCache,
     guestApiCache,
     memberPageCache,
+    likedTopics,
     live,
     mail,
     isReady: async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCategory } from '../src/forum/commands';
+import { createCategory, setLike } from '../src/forum/commands';
 import type { PageRequest, SharedPage, SharedPageRenderer } from '../src/pages/renderer';
 import { type Client, type Harness, startHarness } from './harness';
 
@@ -125,6 +125,18 @@ describe('members’ topic pages', () => {
     await h.settle();
     expect((await view(liker)).text).toBe('own page of liker');
     expect(own).toEqual([`asker ${topicUrl}`, `mod ${topicUrl}`, `liker ${topicUrl}`]);
+  });
+
+  it('hears of a like made through another instance from its event', async () => {
+    const reader = await h.member('elsewhere');
+    await h.settle();
+    expect((await view(reader)).text).toMatch(/^elsewhere reads/);
+    // As another instance would: the write and its event, without this instance's request path.
+    await setLike(h.runtime.services.db, { id: reader.id, role: 'member' }, postId, true);
+    await h.settle();
+    own.length = 0;
+    expect((await view(reader)).text).toBe('own page of elsewhere');
+    expect(own).toEqual([`elsewhere ${topicUrl}`]);
   });
 
   it('shares topic lists, even with the members whose topics they list', async () => {

@@ -1,4 +1,4 @@
-import { likedAnyInRange, type Queryable } from '@parvis/db';
+import { likedTopicIds, type Queryable } from '@parvis/db';
 import type { SessionUser } from '@parvis/plugin-sdk';
 import type { ResolvedSession } from '../http/middleware';
 import type { SharedPage } from './renderer';
@@ -21,7 +21,7 @@ const listRoutes = new Set(['home', 'category']);
 
 interface TopicPageData {
   topic: { id: number; author: { id: number } };
-  posts: { number: number; author: { id: number } }[];
+  posts: { author: { id: number } }[];
 }
 
 /**
@@ -54,18 +54,52 @@ export function standInSession(user: SessionUser, unreadNotifications: number): 
   };
 }
 
+/**
+ * The topics each recent member liked something in, kept in memory: asking the database on
+ * every view cost more than the rest of serving a shared page. A member's entry is dropped when
+ * they write anything (here at once, on other instances when the event arrives), so it is read
+ * again before their next page.
+ */
+export class LikedTopics {
+  private readonly byMember = new Map<number, Promise<ReadonlySet<number>>>();
+
+  constructor(private readonly maxMembers = 10_000) {}
+
+  of(db: Queryable, userId: number): Promise<ReadonlySet<number>> {
+    let entry = this.byMember.get(userId);
+    if (entry) {
+      // Least recently used goes first: re-insert on use.
+      this.byMember.delete(userId);
+    } else {
+      entry = likedTopicIds(db, userId).then((ids) => new Set(ids));
+      // A failed read is not kept; the next view asks again.
+      entry.catch(() => this.byMember.delete(userId));
+      if (this.byMember.size >= this.maxMembers) this.byMember.delete(this.byMember.keys().next().value!);
+    }
+    this.byMember.set(userId, entry);
+    return entry;
+  }
+
+  forget(userId: number): void {
+    this.byMember.delete(userId);
+  }
+
+  clear(): void {
+    this.byMember.clear();
+  }
+}
+
 /** Whether the shared page holds something of the viewer's own: a post they wrote or liked. */
-export async function holdsOwnContent(db: Queryable, shared: SharedPage, userId: number): Promise<boolean> {
+export async function holdsOwnContent(
+  db: Queryable,
+  likes: LikedTopics,
+  shared: SharedPage,
+  userId: number,
+): Promise<boolean> {
   if (listRoutes.has(shared.page.routeId)) return false;
   if (shared.page.routeId !== 'topic') return true;
   const { topic, posts } = shared.page.data as TopicPageData;
   // The asker may accept an answer anywhere in their topic, so their own topic is always theirs.
   if (topic.author.id === userId || posts.some((post) => post.author.id === userId)) return true;
-  if (posts.length === 0) return false;
-  return likedAnyInRange(db, {
-    userId,
-    topicId: topic.id,
-    fromNumber: posts[0]!.number,
-    toNumber: posts[posts.length - 1]!.number,
-  });
+  return (await likes.of(db, userId)).has(topic.id);
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../connection';
 import { users } from '../schema/accounts';
@@ -142,28 +142,17 @@ export async function listPosts(db: Queryable, p: ListPostsParams) {
   return query.execute({ ...p });
 }
 
-/** Whether a member liked any post of a topic numbered from `fromNumber` to `toNumber`. */
-export async function likedAnyInRange(
-  db: Queryable,
-  p: { userId: number; topicId: number; fromNumber: number; toNumber: number },
-): Promise<boolean> {
-  const query = prepared(db, 'liked_any_in_range', (d) =>
+/** The topics in which a member liked at least one post. */
+export async function likedTopicIds(db: Queryable, userId: number): Promise<number[]> {
+  const query = prepared(db, 'liked_topic_ids', (d) =>
     d
-      .select({ one: sql<number>`1` })
+      .selectDistinct({ topicId: posts.topicId })
       .from(postLikes)
       .innerJoin(posts, eq(posts.id, postLikes.postId))
-      .where(
-        and(
-          eq(postLikes.userId, sql.placeholder('userId')),
-          eq(posts.topicId, sql.placeholder('topicId')),
-          gte(posts.number, sql.placeholder('fromNumber')),
-          lte(posts.number, sql.placeholder('toNumber')),
-        ),
-      )
-      .limit(1)
-      .prepare('liked_any_in_range'),
+      .where(eq(postLikes.userId, sql.placeholder('userId')))
+      .prepare('liked_topic_ids'),
   );
-  return (await query.execute(p)).length > 0;
+  return (await query.execute({ userId })).map((row) => row.topicId);
 }
 
 export async function getPost(db: Queryable, id: number) {
