@@ -20,6 +20,7 @@ import { unsubscribeRoutes } from './mail/unsubscribe-page';
 import { type GuestCache, noncePlaceholder } from './pages/guest-cache';
 import { holdsOwnContent, type LikedTopics, sharedPageKey, standInSession } from './pages/member-pages';
 import {
+  type EncodedPage,
   type PageRequest,
   type PageResult,
   type RenderPage,
@@ -138,7 +139,7 @@ export function createApp(options: AppOptions) {
     c: Context<HostEnv>,
     user: NonNullable<HostEnv['Variables']['user']>,
     request: (nonce: string, session?: ResolvedSession) => PageRequest,
-  ): Promise<PageResult | null> => {
+  ): Promise<EncodedPage | null> => {
     const shared = options.sharedPages;
     const unread = c.get('unreadNotifications');
     const key = shared ? sharedPageKey(user, unread, new URL(c.req.url)) : null;
@@ -150,7 +151,7 @@ export function createApp(options: AppOptions) {
     if (await holdsOwnContent(c.get('services').db, options.likedTopics, page, user.id)) return null;
     return shared.personalize(page, {
       session: sessionView(user, c.get('locale'), unread, plugins.ids),
-      nonce: noncePlaceholder,
+      nonce: c.get('nonce'),
     });
   };
 
@@ -193,19 +194,54 @@ export function createApp(options: AppOptions) {
       },
     });
     const user = c.get('user');
+    const nonce = c.get('nonce');
     const result =
       user === null
-        ? await options.guestCache.serve(guestPageKey(c), () =>
-            options.renderPage!(request(noncePlaceholder)),
+        ? withNonce(
+            await options.guestCache.serve(guestPageKey(c), () =>
+              options.renderPage!(request(noncePlaceholder)),
+            ),
+            nonce,
           )
-        : ((await memberPage(c, user, request)) ?? (await options.renderPage(request(c.get('nonce')))));
-    // Shared pages hold a placeholder swapped for each response's nonce.
-    const html = result.html.replaceAll(noncePlaceholder, c.get('nonce'));
+        : ((await memberPage(c, user, request)) ?? encodePage(await options.renderPage(request(nonce))));
     for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
+    c.header('Content-Type', 'text/html; charset=UTF-8');
     c.header('Cache-Control', 'no-cache');
-    return c.html(html, result.status as 200);
+    return c.body(result.body as Uint8Array<ArrayBuffer>, result.status as 200);
   });
   return app;
+}
+
+const encoder = new TextEncoder();
+
+function encodePage(page: PageResult): EncodedPage {
+  return {
+    status: page.status,
+    body: encoder.encode(page.html),
+    ...(page.headers ? { headers: page.headers } : {}),
+  };
+}
+
+/** Guests' cached pages as UTF-8, cut where their nonce goes: each view only inserts its own. */
+const guestPageBytes = new WeakMap<PageResult, Uint8Array[]>();
+
+function withNonce(page: PageResult, nonce: string): EncodedPage {
+  let pieces = guestPageBytes.get(page);
+  if (!pieces) {
+    pieces = page.html.split(noncePlaceholder).map((piece) => encoder.encode(piece));
+    guestPageBytes.set(page, pieces);
+  }
+  const nonceBytes = encoder.encode(nonce);
+  const parts: Uint8Array[] = [];
+  pieces.forEach((piece, index) => {
+    if (index > 0) parts.push(nonceBytes);
+    parts.push(piece);
+  });
+  return {
+    status: page.status,
+    body: Buffer.concat(parts),
+    ...(page.headers ? { headers: page.headers } : {}),
+  };
 }
 
 /**

@@ -51,7 +51,10 @@ const sharedPages: SharedPageRenderer = {
   },
   personalize(page, viewer) {
     const { user } = viewer.session as { user: { username: string } };
-    return { status: 200, html: `${user.username} reads ${(page as Rendered).text}` };
+    return {
+      status: 200,
+      body: new TextEncoder().encode(`${user.username} reads ${(page as Rendered).text}`),
+    };
   },
 };
 

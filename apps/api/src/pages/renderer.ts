@@ -14,6 +14,11 @@ export interface PageResult {
   headers?: Record<string, string>;
 }
 export type RenderPage = (request: PageRequest) => Promise<PageResult>;
+export interface EncodedPage {
+  status: number;
+  body: Uint8Array;
+  headers?: Record<string, string>;
+}
 
 /**
  * A page rendered once for the members of a role, to be completed per viewer with their header
@@ -26,8 +31,8 @@ export interface SharedPage {
 }
 export interface SharedPageRenderer {
   render: (request: PageRequest) => Promise<SharedPage | PageResult>;
-  /** `session` is what `/api/v1/session` answers the viewer. */
-  personalize: (shared: SharedPage, viewer: { session: unknown; nonce: string }) => PageResult;
+  /** `session` is what `/api/v1/session` answers the viewer; the page comes as UTF-8 bytes. */
+  personalize: (shared: SharedPage, viewer: { session: unknown; nonce: string }) => EncodedPage;
 }
 
 export const webDist = path.join(repoRoot, 'apps/web/dist');
