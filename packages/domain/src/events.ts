@@ -1,3 +1,5 @@
+import type { SiteSettingChange } from './settings';
+
 /**
  * Domain events: immutable facts in the past tense, written in the same transaction as the
  * change. They are the activity log (badges, tiers, insights) and the outbox (search indexing).
@@ -21,6 +23,8 @@ export interface DomainEventMap {
   'post.liked': { topicId: number; postId: number; authorId: number };
   'post.unliked': { topicId: number; postId: number; authorId: number };
   'user.mentioned': { topicId: number; postId: number; mentionedUserId: number };
+  /** An admin changed site settings; `changes` holds only the values that differ. */
+  'settings.updated': { changes: SiteSettingChange[] };
 }
 
 export type DomainEventType = keyof DomainEventMap;

@@ -6,4 +6,5 @@ export * from './mentions';
 export * from './paths';
 export * from './policies';
 export * from './roles';
+export * from './settings';
 export * from './slug';

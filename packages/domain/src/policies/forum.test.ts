@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Audience } from '../roles';
-import type { CategoryAccess, PostState, TopicState } from './forum';
+import type { CategoryAccess, PostingContext, PostState, TopicState } from './forum';
 import * as forum from './forum';
 
 // The author of every topic and post below is `author`, an ordinary member.
@@ -41,6 +41,14 @@ const post = (t: TopicState = open, isDeleted = false): PostState => ({
   topic: t,
 });
 
+// The site rule "confirm your address before posting", on or off, for a confirmed or unconfirmed writer.
+const posting = (requireConfirmedEmailToPost: boolean, emailConfirmed: boolean): PostingContext => ({
+  requireConfirmedEmailToPost,
+  emailConfirmed,
+});
+const ruleOn = { unconfirmed: posting(true, false), confirmed: posting(true, true) };
+const ruleOff = { unconfirmed: posting(false, false) };
+
 // Records which policies the matrix calls, to prove that it covers all of them.
 const called = new Set<string>();
 const policy = new Proxy(forum, {
@@ -73,13 +81,23 @@ const matrix: Row[] = [
   ['· · · ✓ ✓', 'create',    'topic in announcements category',         (a) => policy.canCreateTopic(a, cat.announcements)],
   ['· · · ✓ ✓', 'create',    'topic in staff category',                 (a) => policy.canCreateTopic(a, cat.staff)],
   ['· · · · ✓', 'create',    'topic in admin-only category',            (a) => policy.canCreateTopic(a, cat.admins)],
+  ['· · · ✓ ✓', 'create',    'topic, unconfirmed address, rule on',     (a) => policy.canCreateTopic(a, cat.public, ruleOn.unconfirmed)],
+  ['· ✓ ✓ ✓ ✓', 'create',    'topic, confirmed address, rule on',       (a) => policy.canCreateTopic(a, cat.public, ruleOn.confirmed)],
+  ['· ✓ ✓ ✓ ✓', 'create',    'topic, unconfirmed address, rule off',    (a) => policy.canCreateTopic(a, cat.public, ruleOff.unconfirmed)],
+  ['· · · ✓ ✓', 'create',    'announcement, confirmed address, rule on', (a) => policy.canCreateTopic(a, cat.announcements, ruleOn.confirmed)],
   ['· ✓ ✓ ✓ ✓', 'reply',     'open topic',                              (a) => policy.canReply(a, open)],
+  ['· · · ✓ ✓', 'reply',     'open topic, unconfirmed address, rule on', (a) => policy.canReply(a, open, ruleOn.unconfirmed)],
+  ['· ✓ ✓ ✓ ✓', 'reply',     'open topic, confirmed address, rule on',  (a) => policy.canReply(a, open, ruleOn.confirmed)],
+  ['· ✓ ✓ ✓ ✓', 'reply',     'open topic, unconfirmed address, rule off', (a) => policy.canReply(a, open, ruleOff.unconfirmed)],
+  ['· · · ✓ ✓', 'reply',     'locked topic, confirmed address, rule on', (a) => policy.canReply(a, locked, ruleOn.confirmed)],
   ['· · · ✓ ✓', 'reply',     'locked topic',                            (a) => policy.canReply(a, locked)],
   ['· · · · ·', 'reply',     'deleted topic',                           (a) => policy.canReply(a, deleted)],
   ['· ✓ ✓ ✓ ✓', 'reply',     'topic in members-only category',          (a) => policy.canReply(a, topic(cat.members))],
   ['· · · ✓ ✓', 'reply',     'topic in announcements category',         (a) => policy.canReply(a, topic(cat.announcements))],
   ['· · · · ✓', 'reply',     'topic in admin-only category',            (a) => policy.canReply(a, topic(cat.admins))],
   ['· ✓ · ✓ ✓', 'edit',      'post in open topic',                      (a) => policy.canEditPost(a, post())],
+  ['· · · ✓ ✓', 'edit',      'post, unconfirmed address, rule on',      (a) => policy.canEditPost(a, post(), ruleOn.unconfirmed)],
+  ['· ✓ · ✓ ✓', 'edit',      'post, confirmed address, rule on',        (a) => policy.canEditPost(a, post(), ruleOn.confirmed)],
   ['· · · ✓ ✓', 'edit',      'post in locked topic',                    (a) => policy.canEditPost(a, post(locked))],
   ['· · · ✓ ✓', 'edit',      'post in deleted topic',                   (a) => policy.canEditPost(a, post(deleted))],
   ['· · · ✓ ✓', 'edit',      'deleted post',                            (a) => policy.canEditPost(a, post(open, true))],
@@ -101,6 +119,10 @@ const matrix: Row[] = [
   ['· · · · ✓', 'like',      'post in admin-only category',             (a) => policy.canLikePost(a, post(topic(cat.admins)))],
   ['· · · ✓ ✓', 'revisions', 'view a post\'s edit history',             (a) => policy.canViewRevisions(a)],
   ['· · · ✓ ✓', 'revisions', 'see deleted topics and posts',            (a) => policy.canSeeDeleted(a)],
+  ['· ✓ ✓ · ·', 'confirm',   'address before posting, rule on',         (a) => policy.mustConfirmEmailToPost(a, ruleOn.unconfirmed)],
+  ['· · · · ·', 'confirm',   'address already confirmed, rule on',      (a) => policy.mustConfirmEmailToPost(a, ruleOn.confirmed)],
+  ['· · · · ·', 'confirm',   'address, rule off',                       (a) => policy.mustConfirmEmailToPost(a, ruleOff.unconfirmed)],
+  ['· · · · ·', 'confirm',   'address, no rules given',                 (a) => policy.mustConfirmEmailToPost(a, undefined)],
   ['· · · · ✓', 'manage',    'categories',                              (a) => policy.canManageCategories(a)],
   ['· · · · ✓', 'manage',    'users',                                   (a) => policy.canManageUsers(a)],
 ];

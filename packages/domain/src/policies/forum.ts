@@ -16,12 +16,39 @@ export interface PostState {
   topic: TopicState;
 }
 
+/**
+ * What site-wide posting rules need to know about a write: the rule in force and the writer's
+ * own account. Omitted, no such rule applies (e.g. the demo seed writing as its members).
+ */
+export interface PostingContext {
+  requireConfirmedEmailToPost: boolean;
+  /** Whether the actor confirmed their email address. */
+  emailConfirmed: boolean;
+}
+
+/**
+ * Whether the site keeps `actor` from writing until they confirm their address: an anti-spam
+ * rule for members, which staff (trusted by an admin) are exempt from.
+ */
+export function mustConfirmEmailToPost(actor: Actor, posting: PostingContext | undefined): boolean {
+  return (
+    actor !== null &&
+    !isStaff(actor) &&
+    posting !== undefined &&
+    posting.requireConfirmedEmailToPost &&
+    !posting.emailConfirmed
+  );
+}
+
 export function canReadCategory(actor: Actor, category: CategoryAccess): boolean {
   return reaches(actor, category.readAudience);
 }
 
-export function canCreateTopic(actor: Actor, category: CategoryAccess): boolean {
-  return actor !== null && canReadCategory(actor, category) && reaches(actor, category.postAudience);
+export function canCreateTopic(actor: Actor, category: CategoryAccess, posting?: PostingContext): boolean {
+  if (actor === null || !canReadCategory(actor, category) || !reaches(actor, category.postAudience)) {
+    return false;
+  }
+  return !mustConfirmEmailToPost(actor, posting);
 }
 
 export function canReadTopic(actor: Actor, topic: TopicState): boolean {
@@ -29,17 +56,26 @@ export function canReadTopic(actor: Actor, topic: TopicState): boolean {
   return !topic.deleted || isStaff(actor);
 }
 
-export function canReply(actor: Actor, topic: TopicState): boolean {
+export function canReply(actor: Actor, topic: TopicState, posting?: PostingContext): boolean {
   if (actor === null || !canReadTopic(actor, topic) || topic.deleted) return false;
   if (topic.locked && !isStaff(actor)) return false;
-  return reaches(actor, topic.category.postAudience);
+  return reaches(actor, topic.category.postAudience) && !mustConfirmEmailToPost(actor, posting);
 }
 
-/** Authors edit their own posts while the topic is open; staff edit anything. */
-export function canEditPost(actor: Actor, post: PostState): boolean {
+/**
+ * Authors edit their own posts while the topic is open; staff edit anything. An edit publishes
+ * new text, so the rules on who may post apply to it too.
+ */
+export function canEditPost(actor: Actor, post: PostState, posting?: PostingContext): boolean {
   if (actor === null || !canReadTopic(actor, post.topic)) return false;
   if (isStaff(actor)) return true;
-  return actor.id === post.authorId && !post.deleted && !post.topic.locked && !post.topic.deleted;
+  return (
+    actor.id === post.authorId &&
+    !post.deleted &&
+    !post.topic.locked &&
+    !post.topic.deleted &&
+    !mustConfirmEmailToPost(actor, posting)
+  );
 }
 
 /** Staff act only where they can read: a moderator has no say in an admin-only category. */
