@@ -2,3 +2,4 @@ export * from './accounts';
 export * from './activity';
 export * from './forum';
 export * from './mail';
+export * from './settings';

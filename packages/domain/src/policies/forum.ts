@@ -34,8 +34,7 @@ export function mustConfirmEmailToPost(actor: Actor, posting: PostingContext | u
   return (
     actor !== null &&
     !isStaff(actor) &&
-    posting !== undefined &&
-    posting.requireConfirmedEmailToPost &&
+    posting?.requireConfirmedEmailToPost === true &&
     !posting.emailConfirmed
   );
 }
