@@ -23,6 +23,7 @@ import { LikedTopics } from './pages/member-pages';
 import type { PageResult, RenderPage, SharedPage, SharedPageRenderer } from './pages/renderer';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
 import { rebuildIndex, searchIndexListener } from './search/indexer';
+import { SiteSettingsCache } from './settings/cache';
 
 /**
  * Events that change nothing a guest's page or API answer shows: they leave the guest caches be.
@@ -108,7 +109,8 @@ export async function startRuntime(options: RuntimeOptions) {
   await search.init();
   const mail = await createMailService({ env, db, sql: connection.sql, plugins, log });
   const notify = createNotify(mail.queue);
-  const services: HostServices = { db, search, notify, log };
+  const settings = new SiteSettingsCache(db);
+  const services: HostServices = { db, search, notify, log, settings };
   const mounted = mountPlugins(plugins, () => services);
 
   const dispatcher = new EventDispatcher(db, connection.sql, log);
@@ -122,6 +124,13 @@ export async function startRuntime(options: RuntimeOptions) {
   };
   let indexFeed = newIndexFeed();
   for (const listener of mounted.listeners) dispatcher.add(listener);
+  // Every instance reads settings again once another one changed them.
+  dispatcher.add({
+    name: 'site-settings-cache',
+    types: ['settings.updated'],
+    mode: 'local',
+    handle: async () => settings.invalidate(),
+  });
   const guestCache = new GuestCache<PageResult>();
   const guestApiCache = new GuestCache<ApiSnapshot>();
   const memberPageCache = new GuestCache<SharedPage | PageResult>();

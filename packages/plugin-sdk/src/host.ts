@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '@parvis/db';
-import type { Actor, Locale, Role } from '@parvis/domain';
+import type { Actor, Locale, Role, SiteSettings } from '@parvis/domain';
 import type { SearchEngine } from '@parvis/search';
 
 export interface SessionUser {
@@ -34,6 +34,12 @@ export interface HostServices {
   search: SearchEngine;
   notify(tx: Queryable, notification: NotificationInput): Promise<void>;
   log: (message: string, details?: Record<string, unknown>) => void;
+  /** The site's settings, kept in memory and read again after an admin changes them. */
+  settings: {
+    get(): Promise<SiteSettings>;
+    /** Forgets this instance's copy, right after a change committed here. */
+    invalidate(): void;
+  };
 }
 
 /** Variables every request carries (Hono `c.get(...)`). */

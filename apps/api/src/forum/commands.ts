@@ -23,6 +23,8 @@ import {
   canReply,
   canRestorePost,
   extractMentions,
+  mustConfirmEmailToPost,
+  type PostingContext,
   type PostState,
   slugify,
   type TopicState,
@@ -44,6 +46,14 @@ export function topicState(row: Pick<Topic, 'topic' | 'category'>): TopicState {
 
 export function postState(post: { authorId: number; deletedAt: Date | null }, topic: TopicState): PostState {
   return { authorId: post.authorId, deleted: post.deletedAt !== null, topic };
+}
+
+/**
+ * Refuses a write the site's posting rules forbid (after the actor's other rights were
+ * checked): a 403 of its own, so the member learns what to do rather than only "not allowed".
+ */
+function enforcePostingRules(actor: Actor, posting: PostingContext | undefined) {
+  if (mustConfirmEmailToPost(actor, posting)) throw new AppError('email_unconfirmed');
 }
 
 /** Loads a topic the actor may see, or fails with 404 so hidden topics stay invisible. */
@@ -96,13 +106,20 @@ export interface NewTopic {
   body: string;
 }
 
-export async function createTopic(db: Database, actor: Actor, input: NewTopic) {
+/** `posting` is undefined only where no site rule applies (the demo seed). */
+export async function createTopic(
+  db: Database,
+  actor: Actor,
+  input: NewTopic,
+  posting: PostingContext | undefined,
+) {
   if (!actor) throw new AppError('unauthenticated');
   const category = await getCategoryById(db, input.categoryId);
   if (!category || !canReadCategory(actor, category)) {
     throw new AppError('validation', 'error.validation', { categoryId: { key: 'field.invalid' } });
   }
   if (!canCreateTopic(actor, category)) throw forbidden();
+  enforcePostingRules(actor, posting);
   return db.transaction(async (tx) => {
     const now = new Date();
     const [topic] = await tx
@@ -139,10 +156,17 @@ export async function createTopic(db: Database, actor: Actor, input: NewTopic) {
   });
 }
 
-export async function createReply(db: Database, actor: Actor, topicId: number, body: string) {
+export async function createReply(
+  db: Database,
+  actor: Actor,
+  topicId: number,
+  body: string,
+  posting: PostingContext | undefined,
+) {
   if (!actor) throw new AppError('unauthenticated');
   const row = await loadReadableTopic(db, actor, topicId);
   if (!canReply(actor, topicState(row))) throw forbidden();
+  enforcePostingRules(actor, posting);
   return db.transaction(async (tx) => {
     // Locking the topic row serialises replies, so post numbers never collide.
     await tx.execute(sql`select 1 from ${topics} where id = ${topicId} for update`);
@@ -175,9 +199,16 @@ export interface PostEdit {
 }
 
 /** Saves the previous version as a revision, then the new one; staff can read every revision. */
-export async function editPost(db: Database, actor: Actor, postId: number, edit: PostEdit) {
+export async function editPost(
+  db: Database,
+  actor: Actor,
+  postId: number,
+  edit: PostEdit,
+  posting: PostingContext | undefined,
+) {
   const found = await loadPostWithTopic(db, actor, postId);
   if (!canEditPost(actor, found.state)) throw forbidden();
+  enforcePostingRules(actor, posting);
   const { post, topic } = found;
   const changesTitle = edit.title !== undefined && post.number === 1 && edit.title !== topic.topic.title;
   if (edit.body === post.body && !changesTitle) return post;

@@ -1,11 +1,14 @@
 import { type Locale, translate } from '@parvis/domain';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+// Some error messages (e.g. `error.email_unconfirmed`) are in the server's own catalog.
+import '../i18n';
 
 export type ErrorCode =
   | 'validation'
   | 'unauthenticated'
   | 'forbidden'
+  | 'email_unconfirmed'
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
@@ -22,6 +25,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_credentials: 401,
   invalid_link: 400,
   forbidden: 403,
+  email_unconfirmed: 403,
   csrf: 403,
   not_found: 404,
   conflict: 409,

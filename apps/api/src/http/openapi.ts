@@ -4,7 +4,7 @@ import { type ZodObject, z } from 'zod';
 import { presenceInput } from '../live/routes';
 import { idParam } from '../routes/_shared';
 import { meInput, readInput, usernameParam } from '../routes/account';
-import { categoryFields, roleInput, userListQuery } from '../routes/admin';
+import { categoryFields, roleInput, settingsInput, userListQuery } from '../routes/admin';
 import {
   passwordResetRequestSchema,
   passwordResetSchema,
@@ -121,7 +121,7 @@ export const coreOperations: ApiOperation[] = [
   {
     method: 'post',
     path: '/topics',
-    summary: 'Start a topic',
+    summary: 'Start a topic (403 email_unconfirmed while the site requires a confirmed address)',
     tag: 'Forum',
     auth: 'user',
     body: topicInput,
@@ -139,7 +139,7 @@ export const coreOperations: ApiOperation[] = [
   {
     method: 'post',
     path: '/topics/:id/posts',
-    summary: 'Reply to a topic',
+    summary: 'Reply to a topic (403 email_unconfirmed while the site requires a confirmed address)',
     tag: 'Forum',
     auth: 'user',
     params: idParam,
@@ -297,6 +297,24 @@ export const coreOperations: ApiOperation[] = [
     auth: 'staff',
     params: idParam,
     body: categoryFields.partial(),
+    success: 200,
+  },
+  {
+    method: 'get',
+    path: '/admin/settings',
+    summary: 'The site settings in force (admins)',
+    tag: 'Administration',
+    auth: 'staff',
+    success: 200,
+  },
+  {
+    method: 'patch',
+    path: '/admin/settings',
+    summary:
+      'Change site settings (admins), e.g. requireConfirmedEmailToPost: members must confirm their address before posting',
+    tag: 'Administration',
+    auth: 'staff',
+    body: settingsInput,
     success: 200,
   },
   {

@@ -1,5 +1,7 @@
 /** English strings only the server shows: emails, the unsubscribe page, the API reference. */
 export const en = {
+  'error.email_unconfirmed':
+    'Confirm your email address before you post: open the link we emailed you, or ask for a new one.',
   'mail.greeting': 'Hello {name},',
   'mail.open_post': 'Open the post',
   'mail.open_link': 'Open it',

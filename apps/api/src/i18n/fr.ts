@@ -1,6 +1,8 @@
 import type { ServerMessageKey } from './en';
 
 export const fr: Record<ServerMessageKey, string> = {
+  'error.email_unconfirmed':
+    'Confirmez votre adresse e-mail avant de publier : ouvrez le lien que nous vous avons envoyé, ou demandez-en un nouveau.',
   'mail.greeting': 'Bonjour {name},',
   'mail.open_post': 'Voir le message',
   'mail.open_link': 'Ouvrir',

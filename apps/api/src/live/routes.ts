@@ -5,6 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { enforce, type Limit } from '../auth/rate-limit';
 import { loadReadableTopic, topicState } from '../forum/commands';
+import { postingContext } from '../forum/posting';
 import { forbidden } from '../http/errors';
 import { clientIp, requireUser } from '../http/middleware';
 import { validate } from '../http/validate';
@@ -74,7 +75,8 @@ export function liveRoutes({ hub, trustProxy }: LiveRouteOptions) {
       if (state === 'composing') {
         const actor = c.get('actor');
         const row = await loadReadableTopic(db, actor, id);
-        if (!canReply(actor, topicState(row))) throw forbidden();
+        // Who may not reply has no composer, so nothing to announce.
+        if (!canReply(actor, topicState(row), await postingContext(c))) throw forbidden();
       }
       await hub.setPresence(
         id,

@@ -1,5 +1,13 @@
-import { categories, getUserByUsername, recordEvent, users } from '@parvis/db';
-import { audiences, canManageCategories, canManageUsers, roles, slugify } from '@parvis/domain';
+import { categories, getUserByUsername, recordEvent, updateSiteSettings, users } from '@parvis/db';
+import {
+  audiences,
+  canManageCategories,
+  canManageSettings,
+  canManageUsers,
+  roles,
+  type SiteSettings,
+  slugify,
+} from '@parvis/domain';
 import type { HostEnv } from '@parvis/plugin-sdk';
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
@@ -33,6 +41,10 @@ export const userListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export const roleInput = z.object({ role: z.enum(roles) });
+/** Any of the site's settings; unknown names are refused rather than ignored. */
+export const settingsInput = z
+  .strictObject({ requireConfirmedEmailToPost: z.boolean() } satisfies Record<keyof SiteSettings, z.ZodType>)
+  .partial();
 
 function requireAdmin(c: Context<HostEnv>, can: typeof canManageCategories) {
   requireUser(c);
@@ -67,6 +79,27 @@ export function adminRoutes() {
         { users: rows.map((user) => ({ ...publicUser(user), createdAt: user.createdAt.toISOString() })) },
         200,
       );
+    })
+    .get('/settings', async (c) => {
+      requireAdmin(c, canManageSettings);
+      const settings: SiteSettings = await c.get('services').settings.get();
+      return c.json({ settings }, 200);
+    })
+    .patch('/settings', validate('json', settingsInput), async (c) => {
+      const actor = requireAdmin(c, canManageSettings);
+      const input = c.req.valid('json');
+      if (Object.keys(input).length === 0) throw new AppError('validation');
+      const { db, settings: cache } = c.get('services');
+      const settings: SiteSettings = await db.transaction(async (tx) => {
+        const result = await updateSiteSettings(tx, input, actor.id);
+        if (result.changes.length > 0) {
+          await recordEvent(tx, 'settings.updated', actor.id, { changes: result.changes });
+        }
+        return result.settings;
+      });
+      // Other instances forget theirs when the event reaches them.
+      cache.invalidate();
+      return c.json({ settings }, 200);
     })
     .post('/categories', validate('json', categoryFields), async (c) => {
       const actor = requireAdmin(c, canManageCategories);

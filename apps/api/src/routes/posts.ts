@@ -13,6 +13,7 @@ import {
   setLike,
   topicState,
 } from '../forum/commands';
+import { postingContext } from '../forum/posting';
 import { forbidden, notFound } from '../http/errors';
 import { requireUser } from '../http/middleware';
 import { validate } from '../http/validate';
@@ -33,9 +34,10 @@ async function loadPostView(c: Context<HostEnv>, id: number) {
     viewerId: actor?.id ?? null,
   });
   const state = topicState(topic);
-  const view = postView(withLike ?? { ...row, likedByMe: false }, actor, state);
+  const posting = await postingContext(c);
+  const view = postView(withLike ?? { ...row, likedByMe: false }, actor, state, posting);
   if (view.deleted && !canViewRevisions(actor)) throw notFound();
-  const editable = canEditPost(actor, postState(row.post, state));
+  const editable = canEditPost(actor, postState(row.post, state), posting);
   return {
     view,
     body: editable ? row.post.body : null,
@@ -54,7 +56,7 @@ export function postRoutes() {
     .patch('/:id', validate('param', idParam), validate('json', postEdit), async (c) => {
       requireUser(c);
       const { id } = c.req.valid('param');
-      await editPost(c.get('services').db, c.get('actor'), id, c.req.valid('json'));
+      await editPost(c.get('services').db, c.get('actor'), id, c.req.valid('json'), await postingContext(c));
       const { view } = await loadPostView(c, id);
       return c.json({ post: view }, 200);
     })

@@ -5,6 +5,8 @@ import {
   canReadCategory,
   canReply,
   canSeeDeleted,
+  mustConfirmEmailToPost,
+  type PostingContext,
   postsPerPage,
 } from '@parvis/domain';
 import type { HostEnv } from '@parvis/plugin-sdk';
@@ -13,6 +15,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { enforce, limits } from '../auth/rate-limit';
 import { createReply, createTopic, loadReadableTopic, topicState } from '../forum/commands';
+import { postingContext } from '../forum/posting';
 import { AppError, notFound } from '../http/errors';
 import { requireUser } from '../http/middleware';
 import { validate } from '../http/validate';
@@ -100,7 +103,12 @@ export function topicRoutes(extensions: PluginExtensions) {
     .post('/', validate('json', topicInput), async (c) => {
       const user = requireUser(c);
       await enforce(c.get('services').db, `write:user:${user.id}`, limits.writePerUser);
-      const { topic, post } = await createTopic(c.get('services').db, c.get('actor'), c.req.valid('json'));
+      const { topic, post } = await createTopic(
+        c.get('services').db,
+        c.get('actor'),
+        c.req.valid('json'),
+        await postingContext(c),
+      );
       return c.json({ topic: { id: topic.id, slug: topic.slug, title: topic.title, postId: post.id } }, 201);
     })
     .get('/:id', validate('param', idParam), validate('query', topicPageQuery), async (c) => {
@@ -124,9 +132,11 @@ export function topicRoutes(extensions: PluginExtensions) {
         (r) => r.post.deletedAt === null || canSeeDeleted(actor) || r.post.number === 1,
       );
       const { topic, category, author } = row;
-      const [topicData, categoryData] = await Promise.all([
+      const [topicData, categoryData, posting] = await Promise.all([
         extensions.topicData(db, [topic.id], actor),
         extensions.categoryData(db, [category.id], actor),
+        // From the session user (a shared page's stand-in mirrors the viewer's address): see posting.ts.
+        postingContext(c),
       ]);
       return c.json(
         {
@@ -146,10 +156,12 @@ export function topicRoutes(extensions: PluginExtensions) {
             deleted: topic.deletedAt !== null,
             replyCount: topic.replyCount,
             likeCount: topic.likeCount,
-            canReply: canReply(actor, state),
+            canReply: canReply(actor, state, posting),
+            /** The viewer could reply once their address is confirmed: the page says so. */
+            mustConfirmEmail: canReply(actor, state) && mustConfirmEmailToPost(actor, posting),
             plugins: topicData.get(topic.id) ?? {},
           },
-          posts: visible.map((r) => postView(r, actor, state)),
+          posts: visible.map((r) => postView(r, actor, state, posting)),
           page,
           pageCount,
           pageSize: postsPerPage,
@@ -163,7 +175,8 @@ export function topicRoutes(extensions: PluginExtensions) {
       await enforce(db, `write:user:${user.id}`, limits.writePerUser);
       const actor = c.get('actor');
       const { id } = c.req.valid('param');
-      const post = await createReply(db, actor, id, c.req.valid('json').body);
+      const posting = await postingContext(c);
+      const post = await createReply(db, actor, id, c.req.valid('json').body, posting);
       const row = await loadReadableTopic(db, actor, id);
       const view = postView(
         {
@@ -177,6 +190,7 @@ export function topicRoutes(extensions: PluginExtensions) {
         },
         actor,
         topicState(row),
+        posting,
       );
       return c.json({ post: view }, 201);
     });
@@ -188,12 +202,18 @@ export function categoryRoutes(extensions: PluginExtensions) {
       const actor = c.get('actor');
       const { db } = c.get('services');
       const categories = await readableCategories(db, actor);
-      const data = await extensions.categoryData(
-        db,
-        categories.map((cat) => cat.id),
-        actor,
+      const [data, posting] = await Promise.all([
+        extensions.categoryData(
+          db,
+          categories.map((cat) => cat.id),
+          actor,
+        ),
+        postingContext(c),
+      ]);
+      return c.json(
+        { categories: categories.map((cat) => categoryView(cat, actor, posting, data.get(cat.id))) },
+        200,
       );
-      return c.json({ categories: categories.map((cat) => categoryView(cat, actor, data.get(cat.id))) }, 200);
     })
     .get('/:slug', validate('param', categorySlugParam), async (c) => {
       const actor = c.get('actor');
@@ -201,14 +221,18 @@ export function categoryRoutes(extensions: PluginExtensions) {
       const { db } = c.get('services');
       const category = (await listCategories(db)).find((cat) => cat.slug === slug);
       if (!category || !canReadCategory(actor, category)) throw notFound();
-      const data = await extensions.categoryData(db, [category.id], actor);
-      return c.json({ category: categoryView(category, actor, data.get(category.id)) }, 200);
+      const [data, posting] = await Promise.all([
+        extensions.categoryData(db, [category.id], actor),
+        postingContext(c),
+      ]);
+      return c.json({ category: categoryView(category, actor, posting, data.get(category.id)) }, 200);
     });
 }
 
 function categoryView(
   cat: Awaited<ReturnType<typeof listCategories>>[number],
   actor: Actor,
+  posting: PostingContext,
   plugins: PluginData | undefined,
 ) {
   return {
@@ -220,7 +244,9 @@ function categoryView(
     topicCount: cat.topicCount,
     readAudience: cat.readAudience,
     postAudience: cat.postAudience,
-    canPost: canCreateTopic(actor, cat),
+    canPost: canCreateTopic(actor, cat, posting),
+    /** The viewer could post here once their address is confirmed. */
+    mustConfirmEmail: canCreateTopic(actor, cat) && mustConfirmEmailToPost(actor, posting),
     plugins: plugins ?? {},
   };
 }

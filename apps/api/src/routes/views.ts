@@ -5,6 +5,7 @@ import {
   canEditPost,
   canLikePost,
   canViewRevisions,
+  type PostingContext,
   type TopicState,
 } from '@parvis/domain';
 import { excerpt } from '@parvis/domain/markdown';
@@ -65,6 +66,7 @@ export function postView(
   row: Omit<PostRow, 'likedByMe'> & { likedByMe: boolean },
   actor: Actor,
   topic: TopicState,
+  posting: PostingContext | undefined,
 ) {
   const { post } = row;
   const state = postState(post, topic);
@@ -80,7 +82,7 @@ export function postView(
     revision: post.revision,
     likeCount: post.likeCount,
     likedByMe: row.likedByMe,
-    canEdit: canEditPost(actor, state),
+    canEdit: canEditPost(actor, state, posting),
     canDelete: canDeletePost(actor, state),
     canLike: canLikePost(actor, state),
     canViewRevisions: canViewRevisions(actor) && post.revision > 1,

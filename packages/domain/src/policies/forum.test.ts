@@ -125,6 +125,7 @@ const matrix: Row[] = [
   ['· · · · ·', 'confirm',   'address, no rules given',                 (a) => policy.mustConfirmEmailToPost(a, undefined)],
   ['· · · · ✓', 'manage',    'categories',                              (a) => policy.canManageCategories(a)],
   ['· · · · ✓', 'manage',    'users',                                   (a) => policy.canManageUsers(a)],
+  ['· · · · ✓', 'manage',    'site settings',                           (a) => policy.canManageSettings(a)],
 ];
 
 describe('forum policies: role × action matrix', () => {

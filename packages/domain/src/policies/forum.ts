@@ -107,3 +107,7 @@ export function canManageCategories(actor: Actor): boolean {
 export function canManageUsers(actor: Actor): boolean {
   return actor !== null && actor.role === 'admin';
 }
+
+export function canManageSettings(actor: Actor): boolean {
+  return actor !== null && actor.role === 'admin';
+}
