@@ -11,6 +11,10 @@ import { siteSettings } from '../schema/settings';
 
 const known = new Set<string>(siteSettingKeys);
 
+function assign<K extends SiteSettingKey>(settings: SiteSettings, key: K, value: SiteSettings[K]) {
+  settings[key] = value;
+}
+
 /**
  * The site's settings: stored values over the defaults. A row for a setting that no longer
  * exists, or holding a value of the wrong type, is ignored rather than trusted.
@@ -21,8 +25,7 @@ export async function getSiteSettings(db: Queryable): Promise<SiteSettings> {
   for (const { key, value } of rows) {
     if (!known.has(key)) continue;
     const name = key as SiteSettingKey;
-    if (typeof value === typeof defaultSiteSettings[name])
-      (settings as Record<string, unknown>)[name] = value;
+    if (typeof value === typeof defaultSiteSettings[name]) assign(settings, name, value as never);
   }
   return settings;
 }
@@ -56,6 +59,6 @@ export async function updateSiteSettings(
       });
   }
   const settings = { ...before };
-  for (const change of applied) (settings as Record<string, unknown>)[change.key] = change.to;
+  for (const change of applied) assign(settings, change.key, change.to);
   return { settings, changes: applied };
 }
