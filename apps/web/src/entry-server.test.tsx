@@ -37,6 +37,7 @@ const topicPage: TopicPage = {
     replyCount: 1,
     likeCount: 3,
     canReply: true,
+    mustConfirmEmail: false,
     plugins: {},
   },
   posts: [

@@ -58,6 +58,7 @@ const topicPage = (support: SupportTopicData): TopicPage => ({
     replyCount: 2,
     likeCount: 0,
     canReply: true,
+    mustConfirmEmail: false,
     plugins: { support },
   },
   posts: [
@@ -176,6 +177,7 @@ describe('support plugin pages', () => {
       readAudience: 'guest',
       postAudience: 'member',
       canPost: true,
+      mustConfirmEmail: false,
     };
     const fetchApi = fakeApi(session(null), {
       '/categories/entraide': { category },

@@ -21,6 +21,7 @@ import type {
   SearchResults,
   Session,
   SessionUser,
+  SiteSettings,
   TopicList,
   TopicPage,
 } from './types';
@@ -201,6 +202,10 @@ export function createApi(fetcher: Fetcher, locale: () => Locale) {
         }),
       ),
 
+    siteSettings: (): Promise<ApiResult<{ settings: SiteSettings }>> =>
+      send(() => client.admin.settings.$get()),
+    updateSiteSettings: (input: Partial<SiteSettings>): Promise<ApiResult<{ settings: SiteSettings }>> =>
+      send(() => client.admin.settings.$patch({ json: input })),
     adminUsers: (query: { q?: string; role?: Role }): Promise<ApiResult<{ users: AdminUser[] }>> =>
       send(() => client.admin.users.$get({ query: { q: query.q, role: query.role } })),
     setRole: (username: string, role: Role): Promise<ApiResult<{ user: SessionUser }>> =>

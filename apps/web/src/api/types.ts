@@ -1,4 +1,6 @@
-import type { Audience, Locale, Role } from '@parvis/domain';
+import type { Audience, Locale, Role, SiteSettings } from '@parvis/domain';
+
+export type { SiteSettings };
 
 export interface SessionUser {
   id: number;
@@ -35,6 +37,8 @@ export interface Category {
   readAudience: Audience;
   postAudience: Audience;
   canPost: boolean;
+  /** The viewer could post here once they confirm their address (a site rule). */
+  mustConfirmEmail: boolean;
 }
 
 export interface CategoryRef {
@@ -80,6 +84,8 @@ export interface TopicDetail {
   replyCount: number;
   likeCount: number;
   canReply: boolean;
+  /** The viewer could reply once they confirm their address (a site rule). */
+  mustConfirmEmail: boolean;
 }
 
 export interface Post {

@@ -3,6 +3,7 @@ import { locales } from '@parvis/domain';
 import { createEffect, createSignal, type JSX, on, Show } from 'solid-js';
 import { useApp } from '../context';
 import { formatNumber, plural } from '../i18n';
+import { useResendConfirmation } from './ConfirmAddress';
 import { Slot } from './Slot';
 
 const languageNames: Record<Locale, string> = { en: 'English', fr: 'Français' };
@@ -128,20 +129,9 @@ function LanguageSwitcher() {
 /** Until a member confirms their address, they get no mail: say so, with a way to get the link again. */
 function ConfirmAddressNotice() {
   const app = useApp();
-  const [busy, setBusy] = createSignal(false);
-  const [sent, setSent] = createSignal(false);
-  const resend = async () => {
-    if (busy()) return;
-    setBusy(true);
-    const result = await app.api.resendVerification();
-    setBusy(false);
-    if (!result.ok) {
-      app.announce(result.error.message);
-      return;
-    }
-    setSent(true);
-    app.announce(app.t('web.confirm_notice.sent'));
-  };
+  const { busy, sent, resend } = useResendConfirmation(() =>
+    app.t('web.confirm_notice.sent', { email: app.session.account?.email ?? '' }),
+  );
   return (
     <Show when={app.session.account && !app.session.account.emailVerified ? app.session.account : null}>
       {(account) => (

@@ -174,6 +174,10 @@ export const fr: Record<keyof typeof en, string> = {
     'Nous avons envoyé un lien à {email}. Tant que vous ne l’avez pas ouvert, vous ne recevez aucun e-mail de notre part.',
   'web.confirm_notice.sent': 'Un nouveau lien est en route vers {email}.',
   'web.confirm_notice.resend': 'Renvoyer le lien',
+  'web.confirm_to_post.title': 'Confirmez votre adresse e-mail pour publier.',
+  'web.confirm_to_post.body':
+    'Cette communauté demande aux membres de confirmer leur adresse avant de créer un sujet ou de répondre. Ouvrez le lien que nous vous avons envoyé, ou renvoyez-le.',
+  'web.confirm_to_post.sent': 'Un nouveau lien est en route. Ouvrez-le, puis revenez ici pour publier.',
   'web.sign_up.title': 'Créer votre compte',
   'web.sign_up.description':
     'Rejoignez la communauté pour poser vos questions, partager vos réponses et proposer des idées.',
@@ -213,6 +217,15 @@ export const fr: Record<keyof typeof en, string> = {
   'web.admin.title': 'Administration',
   'web.admin.categories': 'Catégories',
   'web.admin.members': 'Membres',
+  'web.admin.settings': 'Règles de publication',
+  'web.admin.settings.confirm_email': 'Les membres doivent confirmer leur adresse e-mail avant de publier',
+  'web.admin.settings.confirm_email_hint':
+    'Empêche les comptes de spam de publier avec des adresses qu’ils n’ouvrent jamais. Tant qu’ils n’ont pas confirmé, les membres peuvent lire et aimer, mais ni créer de sujet ni répondre. L’équipe de modération n’est pas concernée.',
+  'web.admin.settings.save': 'Enregistrer les règles de publication',
+  'web.admin.settings.confirm_email_on':
+    'Enregistré : les membres doivent maintenant confirmer leur adresse avant de publier.',
+  'web.admin.settings.confirm_email_off':
+    'Enregistré : les membres peuvent maintenant publier sans confirmer leur adresse.',
   'web.admin.audience.guest': 'Tout le monde',
   'web.admin.audience.member': 'Membres',
   'web.admin.audience.moderator': 'Modérateurs',

@@ -2,7 +2,7 @@ import { type Audience, audiences, type Role, roles } from '@parvis/domain';
 import { Alert, Button, SelectField, TextArea, TextField } from '@parvis/ui';
 import { createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import type { AdminUser, Category, CategoryInput } from '../api';
+import type { AdminUser, Category, CategoryInput, SiteSettings } from '../api';
 import { failure, PageTitle, withQuery } from '../components/page';
 import { Slot } from '../components/Slot';
 import { Time } from '../components/Time';
@@ -10,6 +10,7 @@ import { useApp } from '../context';
 import { definePage, type PageProps, signInUrl } from '../router';
 
 interface AdminData {
+  settings: SiteSettings;
   categories: Category[];
   users: AdminUser[];
   q: string;
@@ -244,6 +245,74 @@ function CategoriesSection(props: { categories: Category[] }) {
   );
 }
 
+/** Site-wide rules; saved with a button, so changing the checkbox alone changes nothing yet. */
+function SettingsSection(props: { settings: SiteSettings }) {
+  const app = useApp();
+  const { t } = app;
+  const [confirmEmail, setConfirmEmail] = createSignal(props.settings.requireConfirmedEmailToPost);
+  const [saved, setSaved] = createSignal(props.settings.requireConfirmedEmailToPost);
+  const [status, setStatus] = createSignal('');
+  const [error, setError] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const save = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy()) return;
+    setBusy(true);
+    setStatus('');
+    const result = await app.api.updateSiteSettings({ requireConfirmedEmailToPost: confirmEmail() });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.fields?.requireConfirmedEmailToPost ?? result.error.message);
+      return;
+    }
+    setError('');
+    const on = result.data.settings.requireConfirmedEmailToPost;
+    setSaved(on);
+    setConfirmEmail(on);
+    const message = t(on ? 'web.admin.settings.confirm_email_on' : 'web.admin.settings.confirm_email_off');
+    setStatus(message);
+    app.announce(message);
+  };
+  return (
+    <section class="admin-section" aria-labelledby="admin-settings">
+      <h2 id="admin-settings">{t('web.admin.settings')}</h2>
+      <form class="card stack settings-form" onSubmit={save} novalidate>
+        <Show when={error()}>
+          <Alert tone="error">{error()}</Alert>
+        </Show>
+        <div class="choice">
+          <input
+            type="checkbox"
+            id="setting-confirm-email"
+            name="requireConfirmedEmailToPost"
+            checked={confirmEmail()}
+            aria-describedby="setting-confirm-email-hint"
+            onChange={(event) => {
+              setStatus('');
+              setConfirmEmail(event.currentTarget.checked);
+            }}
+          />
+          <label for="setting-confirm-email">{t('web.admin.settings.confirm_email')}</label>
+          <span class="field-hint" id="setting-confirm-email-hint">
+            {t('web.admin.settings.confirm_email_hint')}
+          </span>
+        </div>
+        <div class="actions">
+          <Button type="submit" variant="primary" busy={busy()} disabled={confirmEmail() === saved()}>
+            {t('web.admin.settings.save')}
+          </Button>
+          {/* The announcer already speaks it; this copy is for sighted people. */}
+          <Show when={status()}>
+            <span class="muted" aria-hidden="true">
+              {status()}
+            </span>
+          </Show>
+        </div>
+      </form>
+    </section>
+  );
+}
+
 function MemberRow(props: { user: AdminUser }) {
   const app = useApp();
   const { t } = app;
@@ -382,6 +451,7 @@ function AdminPage(props: PageProps<AdminData>) {
   return (
     <div class="content stack-large">
       <PageTitle>{t('web.admin.title')}</PageTitle>
+      <SettingsSection settings={props.data.settings} />
       <CategoriesSection categories={props.data.categories} />
       <MembersSection users={props.data.users} q={props.data.q} role={props.data.role} />
     </div>
@@ -396,15 +466,23 @@ export const adminPage = definePage<AdminData>({
     const q = (query.get('q') ?? '').slice(0, 60);
     const wanted = query.get('role') ?? '';
     const role = (roles as readonly string[]).includes(wanted) ? (wanted as Role) : '';
-    const [categories, users] = await Promise.all([
+    const [settings, categories, users] = await Promise.all([
+      api.siteSettings(),
       api.categories(),
       api.adminUsers({ q: q || undefined, role: role || undefined }),
     ]);
+    if (!settings.ok) return failure(settings, url);
     if (!categories.ok) return failure(categories, url);
     if (!users.ok) return failure(users, url);
     return {
       kind: 'page',
-      data: { categories: categories.data.categories, users: users.data.users, q, role },
+      data: {
+        settings: settings.data.settings,
+        categories: categories.data.categories,
+        users: users.data.users,
+        q,
+        role,
+      },
     };
   },
   head: (data, { t }) => ({

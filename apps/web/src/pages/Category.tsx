@@ -50,7 +50,8 @@ function CategoryPage(props: PageProps<CategoryData>) {
             </a>
           }
         >
-          <Show when={props.data.category.canPost}>
+          {/* Who must confirm their address first is told so on the new-topic page. */}
+          <Show when={props.data.category.canPost || props.data.category.mustConfirmEmail}>
             <a class="btn btn-primary" href={newTopicUrl()}>
               {t('web.category.new_topic')}
             </a>

@@ -2,6 +2,7 @@ import { topicPath } from '@parvis/domain';
 import { Alert, Button, SelectField, TextField } from '@parvis/ui';
 import { createSignal, Show } from 'solid-js';
 import type { Category } from '../api';
+import { ConfirmToPostNotice } from '../components/ConfirmAddress';
 import { focusLater } from '../components/form';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { failure, PageTitle } from '../components/page';
@@ -12,6 +13,8 @@ import { definePage, type PageProps, signInUrl } from '../router';
 interface NewTopicData {
   categories: Category[];
   category: string;
+  /** The viewer could post once they confirm their address: no form, since it could only fail. */
+  mustConfirmEmail: boolean;
 }
 
 function NewTopicPage(props: PageProps<NewTopicData>) {
@@ -52,7 +55,14 @@ function NewTopicPage(props: PageProps<NewTopicData>) {
       <PageTitle>{t('web.new_topic.title')}</PageTitle>
       <Show
         when={props.data.categories.length > 0}
-        fallback={<p class="notice">{t('web.new_topic.no_category')}</p>}
+        fallback={
+          <Show
+            when={props.data.mustConfirmEmail}
+            fallback={<p class="notice">{t('web.new_topic.no_category')}</p>}
+          >
+            <ConfirmToPostNotice id="confirm-to-post" />
+          </Show>
+        }
       >
         <div class="composer-layout">
           <form class="card stack" onSubmit={submit} novalidate>
@@ -118,7 +128,11 @@ export const newTopicPage = definePage<NewTopicData>({
     const wanted = query.get('category') ?? '';
     return {
       kind: 'page',
-      data: { categories: allowed, category: allowed.some((c) => c.slug === wanted) ? wanted : '' },
+      data: {
+        categories: allowed,
+        category: allowed.some((c) => c.slug === wanted) ? wanted : '',
+        mustConfirmEmail: categories.data.categories.some((c) => c.mustConfirmEmail),
+      },
     };
   },
   head: (_data, { t }) => ({ title: t('web.new_topic.title'), canonical: '/new-topic', noindex: true }),

@@ -3,6 +3,7 @@ import { Alert, Button, TextField } from '@parvis/ui';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import type { Post, Revision, TopicDetail, TopicPage as TopicPageData, UserRef } from '../api';
+import { ConfirmToPostNotice } from '../components/ConfirmAddress';
 import { focusLater } from '../components/form';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { Pagination } from '../components/Pagination';
@@ -638,7 +639,14 @@ function TopicView(props: PageProps<TopicPageData>) {
           <Show
             when={state.topic.locked}
             fallback={
-              <Show when={!app.session.user}>
+              <Show
+                when={!app.session.user}
+                fallback={
+                  <Show when={state.topic.mustConfirmEmail}>
+                    <ConfirmToPostNotice id="confirm-to-reply" />
+                  </Show>
+                }
+              >
                 <p class="notice">
                   <a href={signInUrl(app.url())}>{app.t('web.reply.sign_in')}</a>
                 </p>
