@@ -12,14 +12,19 @@ export interface TermDictionary {
   fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
 }
 
+/** Term frequencies and field lengths are stored in 16 bits, so scoring caps both at this. */
+export const countCap = 0xffff;
+
 /** A term's postings in one field as flat arrays, which a scoring loop reads far faster than a Map. */
 export interface PackedField {
   fieldId: number;
   docs: Uint32Array;
-  /** Term frequencies, capped at 65,535. */
+  /** Term frequencies, capped at `countCap`. */
   tfs: Uint16Array;
-  /** The field's length in each document (fixed for a document's life), capped at 65,535. */
+  /** The field's length in each document (fixed for a document's life), capped at `countCap`. */
   lengths: Uint16Array;
+  /** MiniSearch's own postings of the field, to look one document up without scanning `docs`. */
+  byDoc: ReadonlyMap<number, number>;
 }
 
 /** A term's packed postings and its document frequency over all fields. */
@@ -131,7 +136,6 @@ export class TermIndex<T> {
     if (cached) return cached;
     const data = this.dictionary.get(term);
     if (!data) return undefined;
-    const width = this.fields.length;
     const fields: PackedField[] = [];
     let count = 0;
     let largest: Map<number, number> | undefined;
@@ -142,12 +146,13 @@ export class TermIndex<T> {
         docs: new Uint32Array(docs.size),
         tfs: new Uint16Array(docs.size),
         lengths: new Uint16Array(docs.size),
+        byDoc: docs,
       };
       let i = 0;
       for (const [doc, tf] of docs) {
         packed.docs[i] = doc;
-        packed.tfs[i] = Math.min(tf, 0xffff);
-        packed.lengths[i] = Math.min(this.lengths[doc * width + fieldId] ?? 0, 0xffff);
+        packed.tfs[i] = Math.min(tf, countCap);
+        packed.lengths[i] = this.fieldLength(doc, fieldId);
         i += 1;
       }
       fields.push(packed);
@@ -170,6 +175,11 @@ export class TermIndex<T> {
   private dropPacked(): void {
     this.packed.clear();
     this.packedCount = 0;
+  }
+
+  /** A document's length in one field, capped as in the packed postings. */
+  fieldLength(internal: number, fieldId: number): number {
+    return Math.min(this.lengths[internal * this.fields.length + fieldId] ?? 0, countCap);
   }
 
   averageFieldLength(fieldId: number): number {
