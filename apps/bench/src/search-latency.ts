@@ -18,6 +18,7 @@ const usage = `Usage: pnpm bench search [options]
   Engine-level latency of the embedded search engine, one query at a time, in this process.
 
   --docs <n>     documents to index: 100k (default), 1m, 250k…
+  --scale <n>    same as --docs, as the load bench spells it
   --rounds <n>   measured passes over the query set (default 3, after one unmeasured pass)
 
 Writes results/search.json and results/search.md.`;
@@ -146,7 +147,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
         console.log(usage);
         return 0;
       }
-      if (arg === '--docs') docsWanted = parseCount(argv[++i] ?? '');
+      if (arg === '--docs' || arg === '--scale') docsWanted = parseCount(argv[++i] ?? '');
       else if (arg === '--rounds') rounds = Math.max(1, Math.round(Number(argv[++i])));
       else throw new Error(`unknown option ${arg}\n\n${usage}`);
     }
