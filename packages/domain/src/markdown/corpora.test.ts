@@ -54,7 +54,9 @@ function unsafeRenderings(payloads: string[]): string[] {
   return failures;
 }
 
-suite(`markdown corpora: hostile input${skipped}`, () => {
+// Thousands of renders each: when the whole suite shares two cores this takes several seconds,
+// and the default 5 s timeout would fail a test whose subject is safety, not speed.
+suite(`markdown corpora: hostile input${skipped}`, { timeout: 60_000 }, () => {
   it('every payload of xss-payloads/ renders without executable content', () => {
     const payloads = data('xss-payloads/xss-payload-list.txt')
       .split('\n')
