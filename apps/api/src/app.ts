@@ -148,7 +148,7 @@ export function createApp(options: AppOptions) {
       shared.render(request(noncePlaceholder, standInSession(user, unread))),
     );
     if ('html' in page || page.status !== 200) return null;
-    if (await holdsOwnContent(c.get('services').db, options.likedTopics, page, user.id)) return null;
+    if (await holdsOwnContent(options.likedTopics, page, user.id)) return null;
     return shared.personalize(page, {
       session: sessionView(user, c.get('locale'), unread, plugins.ids),
       nonce: c.get('nonce'),

@@ -134,7 +134,7 @@ export async function startRuntime(options: RuntimeOptions) {
   const guestCache = new GuestCache<PageResult>();
   const guestApiCache = new GuestCache<ApiSnapshot>();
   const memberPageCache = new GuestCache<SharedPage | PageResult>();
-  const likedTopics = new LikedTopics();
+  const likedTopics = new LikedTopics(db);
   dispatcher.add({
     name: 'guest-page-cache',
     types: 'all',

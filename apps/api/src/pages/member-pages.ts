@@ -63,17 +63,23 @@ export function standInSession(user: SessionUser, unreadNotifications: number): 
 export class LikedTopics {
   private readonly byMember = new Map<number, Promise<ReadonlySet<number>>>();
 
-  constructor(private readonly maxMembers = 10_000) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly maxMembers = 10_000,
+  ) {}
 
-  of(db: Queryable, userId: number): Promise<ReadonlySet<number>> {
+  of(userId: number): Promise<ReadonlySet<number>> {
     let entry = this.byMember.get(userId);
     if (entry) {
       // Least recently used goes first: re-insert on use.
       this.byMember.delete(userId);
     } else {
-      entry = likedTopicIds(db, userId).then((ids) => new Set(ids));
-      // A failed read is not kept; the next view asks again.
-      entry.catch(() => this.byMember.delete(userId));
+      const loading = likedTopicIds(this.db, userId).then((ids) => new Set(ids));
+      // A failed read is not kept (unless a newer one replaced it); the next view asks again.
+      loading.catch(() => {
+        if (this.byMember.get(userId) === loading) this.byMember.delete(userId);
+      });
+      entry = loading;
       if (this.byMember.size >= this.maxMembers) this.byMember.delete(this.byMember.keys().next().value!);
     }
     this.byMember.set(userId, entry);
@@ -91,7 +97,6 @@ export class LikedTopics {
 
 /** Whether the shared page holds something of the viewer's own: a post they wrote or liked. */
 export async function holdsOwnContent(
-  db: Queryable,
   likes: LikedTopics,
   shared: SharedPage,
   userId: number,
@@ -101,5 +106,5 @@ export async function holdsOwnContent(
   const { topic, posts } = shared.page.data as TopicPageData;
   // The asker may accept an answer anywhere in their topic, so their own topic is always theirs.
   if (topic.author.id === userId || posts.some((post) => post.author.id === userId)) return true;
-  return (await likes.of(db, userId)).has(topic.id);
+  return (await likes.of(userId)).has(topic.id);
 }
