@@ -17,7 +17,6 @@ import { apiReferencePage, coreOperations, openApiDocument, withTopicFilters } f
 import type { LiveHub } from './live/hub';
 import type { MailService } from './mail/index';
 import { unsubscribeRoutes } from './mail/unsubscribe-page';
-import { type GuestCache, noncePlaceholder } from './pages/guest-cache';
 import { holdsOwnContent, type LikedTopics, sharedPageKey, standInSession } from './pages/member-pages';
 import {
   type EncodedPage,
@@ -28,6 +27,7 @@ import {
   type SharedPageRenderer,
   webClientDir,
 } from './pages/renderer';
+import { noncePlaceholder, type ResponseCache } from './pages/response-cache';
 import type { PluginExtensions } from './plugins/extensions';
 import { sessionView } from './routes/account';
 import { createApiRoutes } from './routes/index';
@@ -47,9 +47,9 @@ export interface AppOptions {
   /** When set, plain members' pages are shared per role where nothing on them is their own. */
   sharedPages: SharedPageRenderer | null;
   isReady: () => Promise<boolean>;
-  guestCache: GuestCache<PageResult>;
-  guestApiCache: GuestCache<ApiSnapshot>;
-  memberPageCache: GuestCache<SharedPage | PageResult>;
+  guestCache: ResponseCache<PageResult>;
+  sharedApiCache: ResponseCache<ApiSnapshot>;
+  memberPageCache: ResponseCache<SharedPage | PageResult>;
   likedTopics: LikedTopics;
   live: LiveHub;
   mail: MailService;
@@ -99,11 +99,11 @@ export function createApp(options: AppOptions) {
     if (c.get('keepGuestCaches')) return;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
       options.guestCache.clear();
-      options.guestApiCache.clear();
+      options.sharedApiCache.clear();
       options.memberPageCache.clear();
     }
   });
-  app.use('/api/v1/*', guestApiReads(options.guestApiCache));
+  app.use('/api/v1/*', sharedApiReads(options.sharedApiCache));
   app.route(
     '/api/v1',
     createApiRoutes({
@@ -256,27 +256,37 @@ function guestPageKey(c: Context<HostEnv>): string {
 }
 
 /**
- * What a guest's API answer depends on: the language, the address and any cookie they carry
- * (an API answer may depend on one, e.g. a guest's own FAQ vote). Most guests carry none.
+ * What a shared API answer depends on, or null when it is the viewer's own. A guest's: the
+ * language, the address and any cookie they carry (an answer may depend on one, e.g. a guest's
+ * own FAQ vote); most guests carry none. A member's, only for reads that depend on nothing but
+ * their role: search hits are the posts of the categories that role may read.
  */
-function guestApiKey(c: Context<HostEnv>): string {
+function sharedApiKey(c: Context<HostEnv>): string | null {
   const url = new URL(c.req.url);
-  return `${c.get('locale')}|${c.req.header('cookie') ?? ''}|${url.pathname}${url.search}`;
+  const user = c.get('user');
+  if (user === null) return `${c.get('locale')}|${c.req.header('cookie') ?? ''}|${url.pathname}${url.search}`;
+  if (roleSharedReads.has(url.pathname))
+    return `${c.get('locale')}|role:${user.role}|${url.pathname}${url.search}`;
+  return null;
 }
 
-/** A JSON response kept for guests; `body` is null when the response was not cacheable. */
+/** API reads whose answer is the same for every member of a role (see `sharedApiKey`). */
+const roleSharedReads = new Set(['/api/v1/search']);
+
+/** A JSON response kept for sharing; `body` is null when the response was not cacheable. */
 export interface ApiSnapshot {
   status: number;
   body: string | null;
 }
 
-/** Guests' reads of the JSON API, served from memory while nothing has changed. */
-function guestApiReads(cache: GuestCache<ApiSnapshot>): MiddlewareHandler<HostEnv> {
+/** Shared reads of the JSON API, served from memory while nothing has changed. */
+function sharedApiReads(cache: ResponseCache<ApiSnapshot>): MiddlewareHandler<HostEnv> {
   return async (c, next) => {
-    if (c.req.method !== 'GET' || c.get('user') !== null) return next();
+    const key = c.req.method === 'GET' ? sharedApiKey(c) : null;
+    if (key === null) return next();
     let produced = false;
     const snapshot = await cache.serve(
-      guestApiKey(c),
+      key,
       async () => {
         produced = true;
         await next();

@@ -18,9 +18,9 @@ import { EventDispatcher } from './events/dispatcher';
 import { createNotify, notificationListener } from './forum/notifications';
 import { LiveHub, type LiveOptions } from './live/hub';
 import { createMailService } from './mail/index';
-import { GuestCache } from './pages/guest-cache';
 import { LikedTopics } from './pages/member-pages';
 import type { PageResult, RenderPage, SharedPage, SharedPageRenderer } from './pages/renderer';
+import { ResponseCache } from './pages/response-cache';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
 import { rebuildIndex, searchIndexListener } from './search/indexer';
 import { SiteSettingsCache } from './settings/cache';
@@ -131,9 +131,9 @@ export async function startRuntime(options: RuntimeOptions) {
     mode: 'local',
     handle: async () => settings.invalidate(),
   });
-  const guestCache = new GuestCache<PageResult>();
-  const guestApiCache = new GuestCache<ApiSnapshot>();
-  const memberPageCache = new GuestCache<SharedPage | PageResult>();
+  const guestCache = new ResponseCache<PageResult>();
+  const sharedApiCache = new ResponseCache<ApiSnapshot>();
+  const memberPageCache = new ResponseCache<SharedPage | PageResult>();
   const likedTopics = new LikedTopics(db);
   dispatcher.add({
     name: 'guest-page-cache',
@@ -143,7 +143,7 @@ export async function startRuntime(options: RuntimeOptions) {
       for (const event of events) if (event.actorId !== null) likedTopics.forget(event.actorId);
       if (events.every((event) => invisibleToGuests.has(event.type))) return;
       guestCache.clear();
-      guestApiCache.clear();
+      sharedApiCache.clear();
       memberPageCache.clear();
     },
   });
@@ -189,7 +189,7 @@ export async function startRuntime(options: RuntimeOptions) {
     renderPage: options.renderPage ?? null,
     sharedPages: options.sharedPages ?? null,
     guestCache,
-    guestApiCache,
+    sharedApiCache,
     memberPageCache,
     likedTopics,
     live,
@@ -209,6 +209,8 @@ export async function startRuntime(options: RuntimeOptions) {
     mail,
     indexed,
     plugins: mounted.ids,
+    /** Shared API answers; tests read its size to see what was shared. */
+    sharedApiCache,
     /** Runs every listener, indexing included, on everything committed so far. */
     async settle() {
       await indexed;

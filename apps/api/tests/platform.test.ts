@@ -56,6 +56,25 @@ describe('with every plugin enabled', () => {
     expect((await h.guest().get('/search?q=reinitialiser')).body.total).toBe(0);
   });
 
+  it("shares members' searches within a role only, and shows a new post at once", async () => {
+    const [carol, dave] = [await h.member('carol'), await h.member('dave')];
+    const mod = await h.member('mod2', { role: 'moderator' });
+    const [help, staff] = (await mod.get('/categories')).body.categories;
+    await mod.post('/topics', { categoryId: staff.id, title: 'Planning du zeppelin', body: 'Réservé.' });
+    await h.settle();
+    const titles = async (client: typeof carol) =>
+      (await client.get('/search?q=zeppelin')).body.hits.map((hit: { title: string }) => hit.title);
+    // The moderator's answer is kept for moderators: members asking next must not get it.
+    expect(await titles(mod)).toEqual(['Planning du zeppelin']);
+    expect(await titles(carol)).toEqual([]);
+    const before = h.runtime.sharedApiCache.size;
+    expect(await titles(dave)).toEqual([]);
+    expect(h.runtime.sharedApiCache.size).toBe(before);
+    await carol.post('/topics', { categoryId: help.id, title: 'Le zeppelin public', body: 'Pour tous.' });
+    await h.settle();
+    expect(await titles(dave)).toEqual(['Le zeppelin public']);
+  });
+
   it('greets a new member in their language (welcome plugin) and serves its route', async () => {
     const newcomer = await h.member('nouvelle', { locale: 'fr' });
     await h.settle();

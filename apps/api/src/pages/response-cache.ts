@@ -7,13 +7,13 @@ interface Entry<T> {
 }
 
 /**
- * Responses as a signed-out visitor sees them (pages, public API reads), kept briefly. Most
- * traffic of a public community is anonymous; serving it from memory is what lets one instance
- * answer thousands of requests a second. Any committed change clears the whole cache (every
- * instance hears it through the event dispatcher), so nobody waits for the TTL to see a new
- * reply; the TTL is only a safety net.
+ * Responses many visitors share (guests' pages and API reads, pages and searches shared by a kind
+ * of member), kept briefly. Most traffic of a public community is anonymous or reads what a whole
+ * role sees; serving it from memory is what lets one instance answer thousands of requests a
+ * second. Any committed change clears the whole cache (every instance hears it through the event
+ * dispatcher), so nobody waits for the TTL to see a new reply; the TTL is only a safety net.
  */
-export class GuestCache<T extends { status: number }> {
+export class ResponseCache<T extends { status: number }> {
   private readonly entries = new Map<string, Entry<T>>();
   /** Renders in progress: concurrent misses for one key wait for the same render. */
   private readonly pending = new Map<string, Promise<T>>();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { GuestCache } from './guest-cache';
+import { ResponseCache } from './response-cache';
 
 const page = (html: string, status = 200) => ({ status, html });
 
-describe('GuestCache', () => {
+describe('ResponseCache', () => {
   it('renders a page once for many visitors arriving together', async () => {
-    const cache = new GuestCache<{ status: number; html: string }>();
+    const cache = new ResponseCache<{ status: number; html: string }>();
     let renders = 0;
     let finish: (value: { status: number; html: string }) => void = () => {};
     const produce = () => {
@@ -24,7 +24,7 @@ describe('GuestCache', () => {
   });
 
   it('does not keep a page rendered before a change, nor error pages', async () => {
-    const cache = new GuestCache<{ status: number; html: string }>();
+    const cache = new ResponseCache<{ status: number; html: string }>();
     let finish: (value: { status: number; html: string }) => void = () => {};
     const slow = cache.serve(
       '/',
@@ -43,7 +43,7 @@ describe('GuestCache', () => {
   });
 
   it('forgets entries after their time, and the least recently used first when full', async () => {
-    const cache = new GuestCache<{ status: number; html: string }>(20, 2);
+    const cache = new ResponseCache<{ status: number; html: string }>(20, 2);
     cache.set('a', page('a'));
     cache.set('b', page('b'));
     cache.get('a');
