@@ -51,6 +51,26 @@ export function postingCount(data: FieldPostings | undefined): number {
   return n;
 }
 
+/**
+ * Documents holding a term in any field: the largest field's, plus each other field's found
+ * neither there nor in an earlier field (a document in the title and the tags counts once).
+ */
+function unionSize(data: FieldPostings, largest: Map<number, number> | undefined): number {
+  if (!largest) return 0;
+  const others: Array<Map<number, number>> = [];
+  for (const docs of data.values()) if (docs !== largest && docs.size > 0) others.push(docs);
+  let size = largest.size;
+  for (let f = 0; f < others.length; f += 1) {
+    for (const doc of others[f]!.keys()) {
+      if (largest.has(doc)) continue;
+      let earlier = false;
+      for (let g = 0; g < f && !earlier; g += 1) earlier = others[g]!.has(doc);
+      if (!earlier) size += 1;
+    }
+  }
+  return size;
+}
+
 /** The two private fields of MiniSearch read here. */
 interface Internals {
   _index: TermDictionary;
@@ -167,12 +187,7 @@ export class TermIndex<T> {
       count += docs.size;
       if (!largest || docs.size > largest.size) largest = docs;
     }
-    // Union of the fields' documents: the largest field's plus the others' not in it.
-    let df = largest?.size ?? 0;
-    for (const docs of data.values()) {
-      if (docs === largest) continue;
-      for (const doc of docs.keys()) if (!largest!.has(doc)) df += 1;
-    }
+    const df = unionSize(data, largest);
     this.evictPacked(count);
     const postings = { fields, df };
     this.packed.set(term, postings);
