@@ -133,7 +133,8 @@ export function createApp(options: AppOptions) {
 
   /**
    * A plain member's page from the rendering shared by their kind of member, completed with their
-   * header; null when it must be rendered for them alone (see pages/member-pages.ts).
+   * header, and with where their own page differs when something on it is theirs; null when it
+   * must be rendered for them alone (see pages/member-pages.ts).
    */
   const memberPage = async (
     c: Context<HostEnv>,
@@ -148,11 +149,13 @@ export function createApp(options: AppOptions) {
       shared.render(request(noncePlaceholder, standInSession(user, unread))),
     );
     if ('html' in page || page.status !== 200) return null;
-    if (await holdsOwnContent(options.likedTopics, page, user.id)) return null;
-    return shared.personalize(page, {
-      session: sessionView(user, c.get('locale'), unread, plugins.ids),
-      nonce: c.get('nonce'),
-    });
+    const session = sessionView(user, c.get('locale'), unread, plugins.ids);
+    const nonce = c.get('nonce');
+    if (!(await holdsOwnContent(options.likedTopics, page, user.id))) {
+      return shared.personalize(page, { session, nonce });
+    }
+    const overlay = await shared.overlay(page, request(nonce), session);
+    return overlay === null ? null : shared.personalize(page, { session, nonce, overlay });
   };
 
   // Every other GET is a page, rendered by the web app with data from the API above, in-process.

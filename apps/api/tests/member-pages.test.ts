@@ -10,6 +10,7 @@ import { type Client, type Harness, startHarness } from './harness';
  */
 const own: string[] = [];
 const shared: string[] = [];
+const overlays: string[] = [];
 
 async function asJson(request: PageRequest, path: string) {
   const response = await request.fetchApi(path);
@@ -49,11 +50,24 @@ const sharedPages: SharedPageRenderer = {
       text: posts.map((post) => post.html).join(''),
     } as Rendered;
   },
+  // Says which posts the viewer liked or may edit, from the topic loaded as them.
+  async overlay(page, request, session) {
+    const { user } = session as { user: { username: string } };
+    overlays.push(`${user.username} ${request.url}`);
+    const topic = await asJson(request, `/topics/${request.url.split('/').pop()}`);
+    if (topic.status !== page.status) return null;
+    const posts = topic.body.posts as { id: number; likedByMe: boolean; canEdit: boolean }[];
+    return posts.flatMap((post) => [
+      ...(post.likedByMe ? [`liked ${post.id}`] : []),
+      ...(post.canEdit ? [`edits ${post.id}`] : []),
+    ]);
+  },
   personalize(page, viewer) {
     const { user } = viewer.session as { user: { username: string } };
+    const overlay = viewer.overlay?.length ? ` (${viewer.overlay.join(', ')})` : '';
     return {
       status: 200,
-      body: new TextEncoder().encode(`${user.username} reads ${(page as Rendered).text}`),
+      body: new TextEncoder().encode(`${user.username} reads ${(page as Rendered).text}${overlay}`),
     };
   },
 };
@@ -115,31 +129,36 @@ describe('members’ topic pages', () => {
     ]);
   });
 
-  it('renders the page for the member alone where something on it is theirs', async () => {
+  it('adds to the shared page where the member wrote or liked something, loaded as them', async () => {
     const liker = await h.member('liker');
     const moderator = await h.member('mod', { role: 'moderator' });
+    await h.settle();
     own.length = 0;
-    // The asker's own topic: they may accept an answer and edit their post.
-    expect((await view(author)).text).toBe('own page of asker');
+    overlays.length = 0;
+    const question = '<p>It says offline since the update.</p>\n';
+    // The asker's own topic: they may edit their post (and accept an answer).
+    expect((await view(author)).text).toBe(`asker reads ${question} (edits ${postId})`);
     // Staff tools name people (who claimed a question), so staff pages are never shared.
     expect((await view(moderator)).text).toBe('own page of mod');
-    expect((await view(liker)).text).toMatch(/^liker reads/);
+    // Nothing of the liker's yet: nothing is loaded for them.
+    expect((await view(liker)).text).toBe(`liker reads ${question}`);
     expect((await liker.put(`/posts/${postId}/like`)).status).toBe(200);
     await h.settle();
-    expect((await view(liker)).text).toBe('own page of liker');
-    expect(own).toEqual([`asker ${topicUrl}`, `mod ${topicUrl}`, `liker ${topicUrl}`]);
+    expect((await view(liker)).text).toBe(`liker reads ${question} (liked ${postId})`);
+    expect(own).toEqual([`mod ${topicUrl}`]);
+    expect(overlays).toEqual([`asker ${topicUrl}`, `liker ${topicUrl}`]);
   });
 
   it('hears of a like made through another instance from its event', async () => {
     const reader = await h.member('elsewhere');
     await h.settle();
-    expect((await view(reader)).text).toMatch(/^elsewhere reads/);
+    expect((await view(reader)).text).not.toContain('(liked');
     // As another instance would: the write and its event, without this instance's request path.
     await setLike(h.runtime.services.db, { id: reader.id, role: 'member' }, postId, true);
     await h.settle();
-    own.length = 0;
-    expect((await view(reader)).text).toBe('own page of elsewhere');
-    expect(own).toEqual([`elsewhere ${topicUrl}`]);
+    expect((await view(reader)).text).toBe(
+      `elsewhere reads <p>It says offline since the update.</p>\n (liked ${postId})`,
+    );
   });
 
   it('shares topic lists, even with the members whose topics they list', async () => {

@@ -5,6 +5,7 @@ import type { Api, Session } from './api';
 import { Layout } from './components/Layout';
 import { AppContext, type AppContextValue, type NavigateOptions, webHost } from './context';
 import { translator } from './i18n';
+import { withChanges } from './overlay';
 import type { Head, PageState, Payload } from './router';
 import { ensurePage, headFor, loadedPage, loadPage, matchRoute } from './routes';
 
@@ -135,6 +136,10 @@ export function App(props: AppProps) {
   onMount(() => {
     window.history.scrollRestoration = 'manual';
     setHydrated(true);
+    const { overlay } = props.payload;
+    // A page shared by the viewer's kind of member becomes their own (their posts editable, their
+    // likes shown) right after hydration: after it has finished, so the page renders anew.
+    if (overlay?.length) queueMicrotask(() => setPage(withChanges(props.payload.page, overlay)));
     const onClick = (event: MouseEvent) => {
       const anchor = routableAnchor(event);
       if (!anchor) return;

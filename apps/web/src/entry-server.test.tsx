@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Post, Session, TopicPage } from './api';
-import { personalizePage, renderPage, renderSharedPage, type SharedPage } from './entry-server';
+import { overlayFor, personalizePage, renderPage, renderSharedPage, type SharedPage } from './entry-server';
+import { withChanges } from './overlay';
 
 const author = { id: 2, username: 'alice', displayName: 'Alice Martin' };
 
@@ -238,6 +239,48 @@ describe('pages shared by the members of a role', () => {
     expect(forBob.html).not.toContain('Alice Neuf');
     const sharedPart = (html: string) => html.slice(html.search(/<main/)).replace(/"session":.*?,"page"/, '');
     expect(sharedPart(forBob.html)).toBe(sharedPart(forAlice.html));
+  });
+
+  it('carries where the viewer’s own page differs, and nothing for an uninvolved viewer', async () => {
+    const page = await shared(standIn);
+    // Bob wrote the reply and liked the question: as him, the API says so.
+    const [question, reply] = topicPage.posts as [Post, Post];
+    const asBob: TopicPage = {
+      ...topicPage,
+      posts: [
+        { ...question, likedByMe: true, likeCount: 4 },
+        {
+          ...reply,
+          author: { id: 5, username: 'bob', displayName: 'Bob' },
+          canEdit: true,
+          canDelete: true,
+          canLike: false,
+        },
+      ],
+    };
+    const request = { url, fetchApi: fakeApi(bob, { '/topics/12': asBob }).fetchApi, nonce: 'n0nce' };
+    const overlay = await overlayFor(page, request, bob);
+    expect(overlay).not.toBeNull();
+    const completed = html(personalizePage(page, { session: bob, nonce: 'n0nce', overlay: overlay! }));
+    const payload = JSON.parse(/id="parvis-data"[^>]*>([^<]*)</.exec(completed)![1]!);
+    // The page hydrates as shared, then becomes exactly Bob's own.
+    expect(payload.page).toEqual(page.page);
+    const own = await renderPage(request);
+    const ownPayload = JSON.parse(/id="parvis-data"[^>]*>([^<]*)</.exec(own.html)![1]!);
+    expect(withChanges(payload.page, payload.overlay)).toEqual(ownPayload.page);
+    // Only the few differing values travel, not the posts again.
+    expect(JSON.stringify(payload.overlay).length).toBeLessThan(JSON.stringify(payload.page).length / 2);
+
+    const uninvolved = { url, fetchApi: fakeApi(bob, { '/topics/12': topicPage }).fetchApi, nonce: 'x' };
+    expect(await overlayFor(page, uninvolved, bob)).toEqual([]);
+    const plain = html(personalizePage(page, { session: bob, nonce: 'x', overlay: [] }));
+    expect(plain).not.toContain('"overlay"');
+  });
+
+  it('has the viewer’s page rendered for them alone when theirs is another page', async () => {
+    const page = await shared(standIn);
+    const gone = { url, fetchApi: fakeApi(bob, {}).fetchApi, nonce: 'x' };
+    expect(await overlayFor(page, gone, bob)).toBeNull();
   });
 
   it('answers a redirect as such, with nothing to personalize', async () => {

@@ -4,6 +4,7 @@ import { generateHydrationScript, renderToString } from 'solid-js/web';
 import { createApi, type Session } from './api';
 import { App } from './app';
 import { loadMessages, translator } from './i18n';
+import { type Change, changesBetween } from './overlay';
 import type { Head, PageState, Payload } from './router';
 import { ensurePage, errorRoute, headFor, loadPage, routeById } from './routes';
 
@@ -296,9 +297,32 @@ export async function renderSharedPage(request: PageRequest): Promise<SharedPage
 export interface Viewer {
   session: Session;
   nonce: string;
+  /** Where the viewer's own page differs from the shared one (see `overlayFor`). */
+  overlay?: Change[];
 }
 
-/** A shared page completed for one viewer: their header, their session in the payload. */
+/**
+ * The changes that turn a shared page into the viewer's own, from that page's data loaded as
+ * them (`request` speaks for them); null when theirs is another page altogether (a redirect,
+ * another status), which is then rendered for them alone. Only the data is loaded: rendering
+ * it again is what made such pages ten times dearer than shared ones. The browser applies the
+ * changes once the shared page has hydrated; what they change (like, edit, accept buttons)
+ * only works with JavaScript anyway.
+ */
+export async function overlayFor(
+  shared: SharedPage,
+  request: PageRequest,
+  session: Session,
+): Promise<Change[] | null> {
+  const api = createApi(request.fetchApi, () => session.locale);
+  const result = await loadPage(request.url, api, Promise.resolve(session));
+  if (result.kind !== 'page') return null;
+  const own = result.page;
+  if (own.routeId !== shared.page.routeId || own.status !== shared.page.status) return null;
+  return changesBetween(shared.page, own);
+}
+
+/** A shared page completed for one viewer: their header, their session (and overlay) in the payload. */
 export function personalizePage(
   shared: SharedPage,
   viewer: Viewer,
@@ -324,6 +348,8 @@ export function personalizePage(
   pieces.push(encoder.encode(chrome.slice(region.from, region.to)));
   add(shared.afterHeader);
   pieces.push(encoder.encode(scriptJson(viewer.session)));
+  // The payload's keys, in order: session, overlay when there is one, page.
+  if (viewer.overlay?.length) pieces.push(encoder.encode(`,"overlay":${scriptJson(viewer.overlay)}`));
   add(shared.afterSession);
   return { status: shared.status, body: Buffer.concat(pieces), headers: htmlHeaders };
 }

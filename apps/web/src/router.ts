@@ -4,6 +4,7 @@ import type { WebHost } from '@parvis/plugin-sdk/web';
 import type { Component } from 'solid-js';
 import type { Api, Session } from './api';
 import type { Translate } from './i18n';
+import type { Change } from './overlay';
 
 export interface LoadArgs {
   api: Api;
@@ -82,6 +83,8 @@ export interface PageState {
 
 export interface Payload {
   session: Session;
+  /** On a page shared by the viewer's kind of member: where their own differs (see overlay.ts). */
+  overlay?: Change[];
   page: PageState;
 }
 

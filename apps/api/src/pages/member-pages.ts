@@ -9,9 +9,10 @@ import type { SharedPage } from './renderer';
  * A plain member reading a list, or a thread they took no part in, sees what every other such
  * member sees but for the site header (their name, their unread count). So the page is rendered once as a
  * stand-in member with no name and no posts, kept like guests' pages (and cleared with them on
- * any change), and each view only renders its own header into it. A page where the viewer
- * wrote or liked a post, and pages for staff (whose tools name people, e.g. who claimed a
- * question), are rendered for them alone as before.
+ * any change), and each view only renders its own header into it. Where the viewer wrote or
+ * liked a post, the page's data is also loaded as them, and where it differs from the shared
+ * data travels in the page, for the browser to apply (their edit and like buttons). Pages for
+ * staff (whose tools name people, e.g. who claimed a question) are rendered for them alone.
  */
 
 /** The latest topics, a category's topics, a thread: the pages members read most. */

@@ -31,8 +31,16 @@ export interface SharedPage {
 }
 export interface SharedPageRenderer {
   render: (request: PageRequest) => Promise<SharedPage | PageResult>;
+  /**
+   * Where the page `request`'s viewer would be rendered differs from the shared one (opaque to
+   * the host), loaded as them; null when theirs must be rendered for them alone.
+   */
+  overlay: (shared: SharedPage, request: PageRequest, session: unknown) => Promise<unknown[] | null>;
   /** `session` is what `/api/v1/session` answers the viewer; the page comes as UTF-8 bytes. */
-  personalize: (shared: SharedPage, viewer: { session: unknown; nonce: string }) => EncodedPage;
+  personalize: (
+    shared: SharedPage,
+    viewer: { session: unknown; nonce: string; overlay?: unknown[] },
+  ) => EncodedPage;
 }
 
 export const webDist = path.join(repoRoot, 'apps/web/dist');
@@ -48,10 +56,15 @@ export async function loadRenderer(): Promise<{
   const module = (await import(pathToFileURL(entry).href)) as {
     renderPage: RenderPage;
     renderSharedPage: SharedPageRenderer['render'];
+    overlayFor: SharedPageRenderer['overlay'];
     personalizePage: SharedPageRenderer['personalize'];
   };
   return {
     renderPage: module.renderPage,
-    sharedPages: { render: module.renderSharedPage, personalize: module.personalizePage },
+    sharedPages: {
+      render: module.renderSharedPage,
+      overlay: module.overlayFor,
+      personalize: module.personalizePage,
+    },
   };
 }
