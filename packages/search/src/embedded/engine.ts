@@ -2,6 +2,7 @@ import { allLangs, analyzeQuery, guessLangs, indexTerms, type Lang, matchedRange
 import { highlightAll, snippet } from '../highlight';
 import { checkDocument, paging } from '../paging';
 import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from '../types';
+import { coverageOf } from './coverage';
 import { expandWord } from './expand';
 import { Facets } from './facets';
 import { ranking } from './ranking';
@@ -146,7 +147,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
       k: Math.max(offset + limit, words.length > allWordsUpTo ? ranking.rerank.window : 0),
       tieBreak: this.facets.tieBreak,
     });
-    if (words.length > allWordsUpTo) rerankByTitle(top, query.q);
+    if (words.length > allWordsUpTo)
+      rerankQuestion(top, query.q, coverageOf(this.index, lookups, words.length));
     // Highlights only for the page returned, never for the rest of the re-ranked window.
     const hits = top
       .slice(offset, offset + limit)
@@ -184,13 +186,18 @@ function lookupsFor(
 
 /**
  * Re-orders the first `ranking.rerank.window` hits of a question by BM25 relative to the best
- * hit plus the trigram similarity of the question and each title (see `ranking.rerank`). Scores
- * become that sum; hits past the window keep their relative BM25 score, which is never above
- * the window's, so scores still decrease down the list.
+ * hit, plus the trigram similarity of the question and each title, plus the share of the
+ * question each hit holds (see `ranking.rerank`). Scores become that sum; hits past the window
+ * keep their relative BM25 score, which is never above the window's, so scores still decrease
+ * down the list.
  */
-function rerankByTitle(top: Scored<StoredDocument>[], q: string): void {
+function rerankQuestion(
+  top: Scored<StoredDocument>[],
+  q: string,
+  coverage: (internal: number) => number,
+): void {
   if (top.length < 2) return;
-  const { window, weight } = ranking.rerank;
+  const { window, weight, coverageWeight } = ranking.rerank;
   const best = top[0]!.score || 1;
   const question = trigrams(q);
   const head = top.slice(0, window).map((hit, order) => ({
@@ -200,7 +207,8 @@ function rerankByTitle(top: Scored<StoredDocument>[], q: string): void {
       hit.score / best +
       weight *
         (replyTypes.has(hit.value.doc.type) ? replyTitleShare : 1) *
-        trigramSimilarity(question, titleTrigrams(hit.value.doc.title)),
+        trigramSimilarity(question, titleTrigrams(hit.value.doc.title)) +
+      coverageWeight * coverage(hit.internal),
   }));
   head.sort((a, b) => b.score - a.score || a.order - b.order);
   for (let i = 0; i < head.length; i += 1) {

@@ -18,7 +18,9 @@ export const ranking = {
    * Questions (3 words or more) are re-ranked among their best `window` hits by BM25 (scaled to
    * the best one) plus `weight` × the trigram similarity of the question and the hit's title:
    * the same question asked in other words often shares word parts and word order that BM25
-   * does not see ("unfriended" / "friend", "child care" / "childcare").
+   * does not see ("unfriended" / "friend", "child care" / "childcare"). Plus `coverageWeight` ×
+   * the share of the question's weight the hit holds (`coverage.ts`): BM25 lets a hit repeating
+   * two of the words outrank one holding five, and an FAQ's answer usually holds most of them.
    */
-  rerank: { window: 50, weight: 2.5 },
+  rerank: { window: 50, weight: 2.5, coverageWeight: 0.5 },
 } as const;

@@ -25,6 +25,11 @@ const base = bm25.k * (1 - bm25.b);
 const saturation = bm25.k + 1;
 const floor = bm25.d;
 
+/** BM25's inverse document frequency of a term found in `df` of `n` documents, kept above 0. */
+export function idf(n: number, df: number): number {
+  return Math.max(0.01, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+}
+
 /** BM25+ of a term in one field of one document, times the field's boost. */
 function fieldScore(boost: number, tf: number, perLength: number, length: number): number {
   return boost * (floor + (tf * saturation) / (tf + base + perLength * length));
@@ -275,8 +280,7 @@ export class Scorer<T> {
       if (!postings) return undefined;
       // One idf per term, from the documents holding it anywhere: a word every answer uses
       // ("pandemic") must not weigh much because few titles happen to use it.
-      const df = postings.df;
-      const weight = lookup.weight * Math.max(0.01, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+      const weight = lookup.weight * idf(n, postings.df);
       const term: Term = { fields: [], boosts: [], perLength: [], weight, bound: 0, postings: 0 };
       for (const field of postings.fields) {
         const boost = fieldBoosts[field.fieldId] ?? 0;
