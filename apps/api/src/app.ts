@@ -17,7 +17,7 @@ import { apiReferencePage, coreOperations, openApiDocument, withTopicFilters } f
 import type { LiveHub } from './live/hub';
 import type { MailService } from './mail/index';
 import { unsubscribeRoutes } from './mail/unsubscribe-page';
-import { holdsOwnContent, type LikedTopics, sharedPageKey, standInSession } from './pages/member-pages';
+import { type MemberLikes, ownContent, sharedPageKey, standInSession } from './pages/member-pages';
 import {
   type EncodedPage,
   type PageRequest,
@@ -50,7 +50,7 @@ export interface AppOptions {
   guestCache: ResponseCache<PageResult>;
   sharedApiCache: ResponseCache<ApiSnapshot>;
   memberPageCache: ResponseCache<SharedPage | PageResult>;
-  likedTopics: LikedTopics;
+  memberLikes: MemberLikes;
   live: LiveHub;
   mail: MailService;
 }
@@ -95,7 +95,7 @@ export function createApp(options: AppOptions) {
     await next();
     const user = c.get('user');
     // What a member did may put their likes on a shared page; read them again before their next one.
-    if (user && c.req.method !== 'GET' && c.req.method !== 'HEAD') options.likedTopics.forget(user.id);
+    if (user && c.req.method !== 'GET' && c.req.method !== 'HEAD') options.memberLikes.forget(user.id);
     if (c.get('keepGuestCaches')) return;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
       options.guestCache.clear();
@@ -151,8 +151,10 @@ export function createApp(options: AppOptions) {
     if ('html' in page || page.status !== 200) return null;
     const session = sessionView(user, c.get('locale'), unread, plugins.ids);
     const nonce = c.get('nonce');
-    if (!(await holdsOwnContent(options.likedTopics, page, user.id))) {
-      return shared.personalize(page, { session, nonce });
+    const own = await ownContent(options.memberLikes, page, user.id);
+    if (!own.wrote) {
+      const overlay = own.liked.length > 0 ? shared.likesOverlay(page, own.liked) : undefined;
+      return shared.personalize(page, { session, nonce, ...(overlay ? { overlay } : {}) });
     }
     const overlay = await shared.overlay(page, request(nonce), session);
     return overlay === null ? null : shared.personalize(page, { session, nonce, overlay });

@@ -18,7 +18,7 @@ import { EventDispatcher } from './events/dispatcher';
 import { createNotify, notificationListener } from './forum/notifications';
 import { LiveHub, type LiveOptions } from './live/hub';
 import { createMailService } from './mail/index';
-import { LikedTopics } from './pages/member-pages';
+import { MemberLikes } from './pages/member-pages';
 import type { PageResult, RenderPage, SharedPage, SharedPageRenderer } from './pages/renderer';
 import { ResponseCache } from './pages/response-cache';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
@@ -134,13 +134,13 @@ export async function startRuntime(options: RuntimeOptions) {
   const guestCache = new ResponseCache<PageResult>();
   const sharedApiCache = new ResponseCache<ApiSnapshot>();
   const memberPageCache = new ResponseCache<SharedPage | PageResult>();
-  const likedTopics = new LikedTopics(db);
+  const memberLikes = new MemberLikes(db);
   dispatcher.add({
     name: 'guest-page-cache',
     types: 'all',
     mode: 'local',
     handle: async (events) => {
-      for (const event of events) if (event.actorId !== null) likedTopics.forget(event.actorId);
+      for (const event of events) if (event.actorId !== null) memberLikes.forget(event.actorId);
       if (events.every((event) => invisibleToGuests.has(event.type))) return;
       guestCache.clear();
       sharedApiCache.clear();
@@ -191,7 +191,7 @@ export async function startRuntime(options: RuntimeOptions) {
     guestCache,
     sharedApiCache,
     memberPageCache,
-    likedTopics,
+    memberLikes,
     live,
     mail,
     isReady: async () => {

@@ -106,6 +106,7 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
   };
   let picked: { id: number; slug: string }[];
   let liked: { id: number; slug: string }[];
+  let wrote: { id: number; slug: string }[];
   try {
     const [row] = await bench.sql<
       {
@@ -126,13 +127,14 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
     picked = await bench.sql<{ id: number; slug: string }[]>`
       select id::int as id, slug from topics
       where deleted_at is null and reply_count between 9 and 19
-      order by hashint4(id::int) limit 400`;
+      order by hashint4(id::int) limit 600`;
   } finally {
     await bench.close();
   }
   if (picked.length === 0) throw new Error('no mid-size topics found in the bench database');
-  // Half the threads are read as strangers to them, the other half as a member who liked a post there.
-  [picked, liked] = [picked.slice(0, 200), picked.slice(200)];
+  // A third of the threads are read as strangers to them, a third as a member who liked a post
+  // there, a third as a member who wrote one of the replies.
+  [picked, liked, wrote] = [picked.slice(0, 200), picked.slice(200, 400), picked.slice(400)];
 
   log('starting the server (apps/api, NODE_ENV=production)…');
   const server = await startServer(url, { timeoutMs: 20 * 60_000 });
@@ -153,6 +155,7 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
   try {
     cookie = await memberCookie(server.url);
     await likeFirstPosts(url, liked);
+    await writeSecondPosts(url, wrote);
   } catch (error) {
     log(
       `warning: could not sign a member in, skipping the signed-in scenario: ${error instanceof Error ? error.message : error}`,
@@ -177,6 +180,12 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
             id: 'topic-page-html-member-own',
             label: 'Topic page (HTML), signed-in member who liked a post on it',
             paths: liked.map((t) => `/t/${t.slug}/${t.id}`),
+            headers: { cookie },
+          },
+          {
+            id: 'topic-page-html-member-wrote',
+            label: 'Topic page (HTML), signed-in member who wrote a post on it',
+            paths: wrote.map((t) => `/t/${t.slug}/${t.id}`),
             headers: { cookie },
           },
         ]
@@ -315,8 +324,8 @@ async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<number> 
 
 /**
  * The bench member likes the opening post of each of `topics`, straight in the database (their
- * pages are not cached yet): a page holding something of the member's own is rendered for them
- * alone, which is what the `-own` scenario measures.
+ * pages are not cached yet): such a page is the shared one plus the member's likes, which is
+ * what the `-own` scenario measures.
  */
 async function likeFirstPosts(url: string, topics: { id: number }[]): Promise<void> {
   const connection = connect(url, { max: 1 });
@@ -326,6 +335,22 @@ async function likeFirstPosts(url: string, topics: { id: number }[]): Promise<vo
       select p.id, u.id from posts p, users u
       where u.username = ${memberUsername} and p.number = 1 and p.topic_id = any(${topics.map((t) => t.id)}::int[])
       on conflict do nothing`;
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * The bench member becomes the author of the first reply of each of `topics`, straight in the
+ * database (nothing else about the threads changes): such a page is loaded as the member to
+ * find what is theirs (edit buttons), which is what the `-wrote` scenario measures.
+ */
+async function writeSecondPosts(url: string, topics: { id: number }[]): Promise<void> {
+  const connection = connect(url, { max: 1 });
+  try {
+    await connection.sql`
+      update posts set author_id = u.id from users u
+      where u.username = ${memberUsername} and posts.number = 2 and posts.topic_id = any(${topics.map((t) => t.id)}::int[])`;
   } finally {
     await connection.close();
   }

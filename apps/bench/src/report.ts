@@ -82,6 +82,7 @@ export const scenarioBudgets: Record<string, 'throughput' | 'search'> = {
   'topic-page-html': 'throughput',
   'topic-page-html-member': 'throughput',
   'topic-page-html-member-own': 'throughput',
+  'topic-page-html-member-wrote': 'throughput',
   'topic-json': 'throughput',
   search: 'search',
   'search-member': 'search',

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Post, Session, TopicPage } from './api';
-import { overlayFor, personalizePage, renderPage, renderSharedPage, type SharedPage } from './entry-server';
+import {
+  likesOverlay,
+  overlayFor,
+  personalizePage,
+  renderPage,
+  renderSharedPage,
+  type SharedPage,
+} from './entry-server';
 import { withChanges } from './overlay';
 
 const author = { id: 2, username: 'alice', displayName: 'Alice Martin' };
@@ -275,6 +282,19 @@ describe('pages shared by the members of a role', () => {
     expect(await overlayFor(page, uninvolved, bob)).toEqual([]);
     const plain = html(personalizePage(page, { session: bob, nonce: 'x', overlay: [] }));
     expect(plain).not.toContain('"overlay"');
+  });
+
+  it('marks the posts a viewer liked without loading anything', async () => {
+    const page = await shared(standIn);
+    const [question] = topicPage.posts as [Post, Post];
+    const asLiker: TopicPage = {
+      ...topicPage,
+      posts: [{ ...question, likedByMe: true }, topicPage.posts[1]!],
+    };
+    const request = { url, fetchApi: fakeApi(bob, { '/topics/12': asLiker }).fetchApi, nonce: 'x' };
+    // The same changes as loading the page as the liker would find.
+    expect(likesOverlay(page, [question.id, 999])).toEqual(await overlayFor(page, request, bob));
+    expect(likesOverlay(page, [])).toEqual([]);
   });
 
   it('has the viewer’s page rendered for them alone when theirs is another page', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultLocale, type Locale, locales } from '@parvis/domain';
 import { generateHydrationScript, renderToString } from 'solid-js/web';
-import { createApi, type Session } from './api';
+import { createApi, type Session, type TopicPage } from './api';
 import { App } from './app';
 import { loadMessages, translator } from './i18n';
 import { type Change, changesBetween } from './overlay';
@@ -320,6 +320,22 @@ export async function overlayFor(
   const own = result.page;
   if (own.routeId !== shared.page.routeId || own.status !== shared.page.status) return null;
   return changesBetween(shared.page, own);
+}
+
+/**
+ * The overlay of a thread where the viewer wrote nothing and liked `postIds`, without loading
+ * anything: for such a member the topic API answers as for the stand-in but for `likedByMe` on
+ * the posts they liked (the API's tests hold it to that).
+ */
+export function likesOverlay(shared: SharedPage, postIds: readonly number[]): Change[] {
+  if (shared.page.routeId !== 'topic') return [];
+  const liked = new Set(postIds);
+  const { posts } = shared.page.data as TopicPage;
+  return posts.flatMap((post, index) =>
+    liked.has(post.id) && !post.likedByMe
+      ? [{ path: ['data', 'posts', index, 'likedByMe'], value: true }]
+      : [],
+  );
 }
 
 /** A shared page completed for one viewer: their header, their session (and overlay) in the payload. */

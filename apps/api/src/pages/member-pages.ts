@@ -1,4 +1,4 @@
-import { likedTopicIds, type Queryable } from '@parvis/db';
+import { likedPosts, type Queryable } from '@parvis/db';
 import type { SessionUser } from '@parvis/plugin-sdk';
 import type { ResolvedSession } from '../http/middleware';
 import type { SharedPage } from './renderer';
@@ -10,19 +10,20 @@ import type { SharedPage } from './renderer';
  * member sees but for the site header (their name, their unread count). So the page is rendered once as a
  * stand-in member with no name and no posts, kept like guests' pages (and cleared with them on
  * any change), and each view only renders its own header into it. Where the viewer wrote or
- * liked a post, the page's data is also loaded as them, and where it differs from the shared
- * data travels in the page, for the browser to apply (their edit and like buttons). Pages for
- * staff (whose tools name people, e.g. who claimed a question) are rendered for them alone.
+ * liked a post, where their page differs from the shared one travels with it, for the browser
+ * to apply (their edit and like buttons): loaded as them where they wrote, from the likes kept
+ * in memory where they only liked. Pages for staff (whose tools name people, e.g. who claimed a
+ * question) are rendered for them alone.
  */
 
 /** The latest topics, a category's topics, a thread: the pages members read most. */
 const sharedPaths = /^\/$|^\/c\/[^/]+$|^\/t\/[^/]+\/\d+$/;
-/** Lists hold nothing of anyone's own; a thread may (see `holdsOwnContent`). */
+/** Lists hold nothing of anyone's own; a thread may (see `ownContent`). */
 const listRoutes = new Set(['home', 'category']);
 
 interface TopicPageData {
   topic: { id: number; author: { id: number } };
-  posts: { author: { id: number } }[];
+  posts: { id: number; author: { id: number } }[];
 }
 
 /**
@@ -56,26 +57,35 @@ export function standInSession(user: SessionUser, unreadNotifications: number): 
 }
 
 /**
- * The topics each recent member liked something in, kept in memory: asking the database on
- * every view cost more than the rest of serving a shared page. A member's entry is dropped when
- * they write anything (here at once, on other instances when the event arrives), so it is read
- * again before their next page.
+ * The posts each recent member liked, by topic, kept in memory: asking the database on every
+ * view cost more than the rest of serving a shared page. A member's entry is dropped when they
+ * write anything (here at once, on other instances when the event arrives), so it is read again
+ * before their next page.
  */
-export class LikedTopics {
-  private readonly byMember = new Map<number, Promise<ReadonlySet<number>>>();
+export class MemberLikes {
+  private readonly byMember = new Map<number, Promise<ReadonlyMap<number, readonly number[]>>>();
 
   constructor(
     private readonly db: Queryable,
     private readonly maxMembers = 10_000,
   ) {}
 
-  of(userId: number): Promise<ReadonlySet<number>> {
+  /** The posts `userId` liked, by topic id. */
+  of(userId: number): Promise<ReadonlyMap<number, readonly number[]>> {
     let entry = this.byMember.get(userId);
     if (entry) {
       // Least recently used goes first: re-insert on use.
       this.byMember.delete(userId);
     } else {
-      const loading = likedTopicIds(this.db, userId).then((ids) => new Set(ids));
+      const loading = likedPosts(this.db, userId).then((rows) => {
+        const byTopic = new Map<number, number[]>();
+        for (const { topicId, postId } of rows) {
+          const list = byTopic.get(topicId);
+          if (list) list.push(postId);
+          else byTopic.set(topicId, [postId]);
+        }
+        return byTopic;
+      });
       // A failed read is not kept (unless a newer one replaced it); the next view asks again.
       loading.catch(() => {
         if (this.byMember.get(userId) === loading) this.byMember.delete(userId);
@@ -96,16 +106,22 @@ export class LikedTopics {
   }
 }
 
-/** Whether the shared page holds something of the viewer's own: a post they wrote or liked. */
-export async function holdsOwnContent(
-  likes: LikedTopics,
+/**
+ * What on a shared page is the viewer's own: `wrote` when it is their topic or holds a post of
+ * theirs (they may edit it; the asker may accept an answer anywhere in their topic), else the
+ * posts on it they liked (none on lists, which hold nothing of anyone's own). Pages other than
+ * lists and threads count as theirs.
+ */
+export async function ownContent(
+  likes: MemberLikes,
   shared: SharedPage,
   userId: number,
-): Promise<boolean> {
-  if (listRoutes.has(shared.page.routeId)) return false;
-  if (shared.page.routeId !== 'topic') return true;
+): Promise<{ wrote: true } | { wrote: false; liked: readonly number[] }> {
+  if (listRoutes.has(shared.page.routeId)) return { wrote: false, liked: [] };
+  if (shared.page.routeId !== 'topic') return { wrote: true };
   const { topic, posts } = shared.page.data as TopicPageData;
-  // The asker may accept an answer anywhere in their topic, so their own topic is always theirs.
-  if (topic.author.id === userId || posts.some((post) => post.author.id === userId)) return true;
-  return (await likes.of(userId)).has(topic.id);
+  if (topic.author.id === userId || posts.some((post) => post.author.id === userId)) return { wrote: true };
+  const liked = (await likes.of(userId)).get(topic.id) ?? [];
+  const onPage = new Set(posts.map((post) => post.id));
+  return { wrote: false, liked: liked.filter((id) => onPage.has(id)) };
 }

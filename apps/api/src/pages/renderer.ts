@@ -36,6 +36,8 @@ export interface SharedPageRenderer {
    * the host), loaded as them; null when theirs must be rendered for them alone.
    */
   overlay: (shared: SharedPage, request: PageRequest, session: unknown) => Promise<unknown[] | null>;
+  /** The same for a thread where the viewer only liked posts (`postIds`), without loading anything. */
+  likesOverlay: (shared: SharedPage, postIds: readonly number[]) => unknown[];
   /** `session` is what `/api/v1/session` answers the viewer; the page comes as UTF-8 bytes. */
   personalize: (
     shared: SharedPage,
@@ -57,6 +59,7 @@ export async function loadRenderer(): Promise<{
     renderPage: RenderPage;
     renderSharedPage: SharedPageRenderer['render'];
     overlayFor: SharedPageRenderer['overlay'];
+    likesOverlay: SharedPageRenderer['likesOverlay'];
     personalizePage: SharedPageRenderer['personalize'];
   };
   return {
@@ -64,6 +67,7 @@ export async function loadRenderer(): Promise<{
     sharedPages: {
       render: module.renderSharedPage,
       overlay: module.overlayFor,
+      likesOverlay: module.likesOverlay,
       personalize: module.personalizePage,
     },
   };

@@ -142,17 +142,20 @@ export async function listPosts(db: Queryable, p: ListPostsParams) {
   return query.execute({ ...p });
 }
 
-/** The topics in which a member liked at least one post. */
-export async function likedTopicIds(db: Queryable, userId: number): Promise<number[]> {
-  const query = prepared(db, 'liked_topic_ids', (d) =>
+/** The posts a member liked, with their topics. */
+export async function likedPosts(
+  db: Queryable,
+  userId: number,
+): Promise<{ topicId: number; postId: number }[]> {
+  const query = prepared(db, 'liked_posts', (d) =>
     d
-      .selectDistinct({ topicId: posts.topicId })
+      .select({ topicId: posts.topicId, postId: postLikes.postId })
       .from(postLikes)
       .innerJoin(posts, eq(posts.id, postLikes.postId))
       .where(eq(postLikes.userId, sql.placeholder('userId')))
-      .prepare('liked_topic_ids'),
+      .prepare('liked_posts'),
   );
-  return (await query.execute({ userId })).map((row) => row.topicId);
+  return query.execute({ userId });
 }
 
 export async function getPost(db: Queryable, id: number) {
