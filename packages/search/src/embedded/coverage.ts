@@ -1,6 +1,12 @@
 import { idf, type TermLookup } from './scorer';
 import type { TermIndex } from './store';
 
+/** One way a query word is found: a term's postings in each field, and its weight × idf. */
+interface Variant {
+  fields: Array<ReadonlyMap<number, number>>;
+  weight: number;
+}
+
 /**
  * How much of a question a document holds: each word counts its weight (its best variant's
  * weight × idf, as the scorer weighs it) when the document holds that variant in any field,
@@ -13,33 +19,39 @@ export function coverageOf<T>(
   wordCount: number,
 ): (internal: number) => number {
   const n = Math.max(1, index.documentCount);
-  const variants: Array<{ fields: Array<ReadonlyMap<number, number>>; weight: number; words: number }> = [];
-  const wordWeights = new Float64Array(wordCount);
+  const byWord: Variant[][] = Array.from({ length: wordCount }, () => []);
   for (const lookup of lookups) {
+    // Packed by the scorer already: a cached read, and MiniSearch's own postings by document.
     const postings = index.postings(lookup.term);
-    const data = index.dictionary.get(lookup.term);
-    if (!postings || !data) continue;
-    const weight = lookup.weight * idf(n, postings.df);
-    variants.push({
-      fields: [...data.values()].filter((docs) => docs.size > 0),
-      weight,
-      words: lookup.words,
-    });
-    for (let i = 0; i < wordCount; i += 1)
-      if (lookup.words & (1 << i) && weight > wordWeights[i]!) wordWeights[i] = weight;
+    if (!postings) continue;
+    const variant: Variant = {
+      fields: postings.fields.map((field) => field.byDoc),
+      weight: lookup.weight * idf(n, postings.df),
+    };
+    for (let i = 0; i < wordCount; i += 1) if (lookup.words & (1 << i)) byWord[i]!.push(variant);
   }
+  // Heaviest variant first: the first one a document holds is the one that counts. Each lookup
+  // in a large index costs a cache miss, and a window of hits times a question's variants adds up.
   let total = 0;
-  for (const weight of wordWeights) total += weight;
-  const found = new Float64Array(wordCount);
+  for (const variants of byWord) {
+    variants.sort((a, b) => b.weight - a.weight);
+    total += variants[0]?.weight ?? 0;
+  }
   return (internal) => {
     if (total === 0) return 0;
-    found.fill(0);
-    for (const { fields, weight, words } of variants) {
-      if (!fields.some((docs) => docs.has(internal))) continue;
-      for (let i = 0; i < wordCount; i += 1) if (words & (1 << i) && weight > found[i]!) found[i] = weight;
-    }
     let held = 0;
-    for (const weight of found) held += weight;
+    for (const variants of byWord) {
+      let found = false;
+      for (let v = 0; v < variants.length && !found; v += 1) {
+        const { fields, weight } = variants[v]!;
+        for (let f = 0; f < fields.length; f += 1) {
+          if (!fields[f]!.has(internal)) continue;
+          held += weight;
+          found = true;
+          break;
+        }
+      }
+    }
     return held / total;
   };
 }

@@ -205,3 +205,38 @@ describe('embedded engine totals and filters on a random corpus', () => {
     expect(all.total).toBe(docs.filter((d) => d.words.has('bdk')).length);
   });
 });
+
+describe('embedded engine re-ranking of questions', () => {
+  // Many documents share the question's words in different amounts, so the re-ranked window
+  // is full and the share of the question each holds decides between close scores.
+  const vocabulary = ['bdk', 'gzt', 'pfm', 'qrv', 'wxl', 'zdn'];
+  let seed = 777;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const docs = Array.from({ length: 300 }, (_, i) => {
+    const words = Array.from({ length: 1 + rnd(6) }, () => vocabulary[rnd(vocabulary.length)]!);
+    return topic(`q${i}`, words.slice(0, 2).join(' '), words.slice(2).join(' '), { createdAt: i });
+  });
+  const engine = new EmbeddedSearchEngine();
+
+  beforeAll(async () => {
+    await engine.upsert(docs);
+  });
+
+  it('returns any page of a question as the same slice of its whole list', async () => {
+    for (const q of ['bdk gzt pfm qrv.', 'wxl zdn bdk.', 'gzt qrv zdn wxl pfm.']) {
+      const whole = ids(await engine.search({ q, limit: 50 }));
+      expect(whole.length).toBeGreaterThan(20);
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 3],
+        [3, 5],
+        [10, 10],
+      ] as const) {
+        expect(ids(await engine.search({ q, limit, offset }))).toEqual(whole.slice(offset, offset + limit));
+      }
+    }
+  });
+});

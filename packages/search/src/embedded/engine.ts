@@ -148,7 +148,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       tieBreak: this.facets.tieBreak,
     });
     if (words.length > allWordsUpTo)
-      rerankQuestion(top, query.q, coverageOf(this.index, lookups, words.length));
+      rerankQuestion(top, query.q, coverageOf(this.index, lookups, words.length), offset + limit);
     // Highlights only for the page returned, never for the rest of the re-ranked window.
     const hits = top
       .slice(offset, offset + limit)
@@ -190,11 +190,16 @@ function lookupsFor(
  * question each hit holds (see `ranking.rerank`). Scores become that sum; hits past the window
  * keep their relative BM25 score, which is never above the window's, so scores still decrease
  * down the list.
+ *
+ * Only the first `shown` hits are returned, so the share, the costly part (a postings lookup per
+ * hit and word variant), is left out of a hit that could not reach them even holding the whole
+ * question: such a hit keeps the rest of its score, which leaves it below them all the same.
  */
 function rerankQuestion(
   top: Scored<StoredDocument>[],
   q: string,
   coverage: (internal: number) => number,
+  shown: number,
 ): void {
   if (top.length < 2) return;
   const { window, weight, coverageWeight } = ranking.rerank;
@@ -207,15 +212,33 @@ function rerankQuestion(
       hit.score / best +
       weight *
         (replyTypes.has(hit.value.doc.type) ? replyTitleShare : 1) *
-        trigramSimilarity(question, titleTrigrams(hit.value.doc.title)) +
-      coverageWeight * coverage(hit.internal),
+        trigramSimilarity(question, titleTrigrams(hit.value.doc.title)),
   }));
+  // A hit scoring below the `shown`-th best before its share, by more than a whole share, stays
+  // below it after: every hit's share is between 0 and 1.
+  const reach =
+    shown > 0 && head.length > shown
+      ? nthHighest(
+          head.map((entry) => entry.score),
+          shown,
+        )
+      : Number.NEGATIVE_INFINITY;
+  for (const entry of head) {
+    if (entry.score + coverageWeight < reach) continue;
+    entry.score += coverageWeight * coverage(entry.hit.internal);
+  }
   head.sort((a, b) => b.score - a.score || a.order - b.order);
   for (let i = 0; i < head.length; i += 1) {
     top[i] = head[i]!.hit;
     top[i]!.score = head[i]!.score;
   }
   for (let i = head.length; i < top.length; i += 1) top[i]!.score /= best;
+}
+
+/** The n-th highest of `values` (1-based); `values` is reordered. */
+function nthHighest(values: number[], n: number): number {
+  values.sort((a, b) => b - a);
+  return values[n - 1]!;
 }
 
 /** Trigrams of recent titles: a topic's replies share its title, and popular titles recur. */
