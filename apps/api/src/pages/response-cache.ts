@@ -11,7 +11,9 @@ interface Entry<T> {
  * of member), kept briefly. Most traffic of a public community is anonymous or reads what a whole
  * role sees; serving it from memory is what lets one instance answer thousands of requests a
  * second. Any committed change clears the whole cache (every instance hears it through the event
- * dispatcher), so nobody waits for the TTL to see a new reply; the TTL is only a safety net.
+ * dispatcher, which also polls every two seconds should a notification be lost), so nobody waits
+ * for the TTL to see a new reply; the TTL is only a safety net. It is a minute, not seconds: a
+ * shorter one only made a quiet instance render every page again, in bursts, with nothing changed.
  */
 export class ResponseCache<T extends { status: number }> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -21,7 +23,7 @@ export class ResponseCache<T extends { status: number }> {
   private generation = 0;
 
   constructor(
-    private readonly ttlMs = 10_000,
+    private readonly ttlMs = 60_000,
     private readonly maxEntries = 2_000,
   ) {}
 
