@@ -1,10 +1,12 @@
+import { MeilisearchApiError } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import { markEnd, markStart } from '../highlight';
 import { createSearchEngine, EmbeddedSearchEngine, MeilisearchSearchEngine } from '../index';
-import { encodeKey, toMeiliDocument } from './documents';
-import { indexSettings, plainQuery } from './engine';
+import { batches, encodeKey, maxKeyLength, toMeiliDocument, wellFormed } from './documents';
+import { errorCode, indexSettings, MeilisearchTaskError, plainQuery } from './engine';
 import { buildFilter, quote } from './filter';
 import { toHit } from './hits';
+import { pageWindow } from './pages';
 
 // The parts of the adapter that need no server; the conformance suite covers the rest when
 // MEILI_URL is set.
@@ -17,6 +19,105 @@ describe('document keys', () => {
     expect(new Set(keys).size).toBe(ids.length);
     expect(encodeKey('post:42')).toBe('post_3A42');
     expect(encodeKey('faq:été')).toBe('faq_3A_C3_A9t_C3_A9');
+  });
+
+  it('hashes ids whose encoding would pass the 511-byte limit, still distinctly', () => {
+    const fits = 'a'.repeat(maxKeyLength);
+    expect(encodeKey(fits)).toBe(fits);
+    const long = [`${fits}b`, ':'.repeat(171), 'é'.repeat(90), `${'é'.repeat(90)}x`];
+    const keys = long.map(encodeKey);
+    for (const key of keys) expect(key).toMatch(/^_h[0-9a-f]{64}$/);
+    expect(new Set(keys).size).toBe(long.length);
+    expect(encodeKey(':'.repeat(170))).toHaveLength(510);
+  });
+});
+
+describe('wellFormed', () => {
+  it('replaces unpaired surrogates, which Meilisearch refuses, and keeps pairs', () => {
+    expect(wellFormed('a\uD83Db')).toBe('a\uFFFDb');
+    expect(wellFormed('a\uDE00b\uD83D')).toBe('a\uFFFDb\uFFFD');
+    expect(wellFormed('😀 été')).toBe('😀 été');
+  });
+
+  it('applies to indexed text, ids and filter values', () => {
+    const doc = toMeiliDocument({
+      id: 'post:\uD800',
+      type: 'post',
+      title: 't\uDC00',
+      body: 'b\uD800',
+      tags: ['x\uD800'],
+      url: '/\uD800',
+      createdAt: 0,
+    });
+    expect(JSON.stringify(doc)).not.toMatch(/\\ud[89ab]/i);
+    expect(doc.key).toBe(encodeKey('post:\uD800'));
+    expect(quote('a\uD800')).toBe('"a\uFFFD"');
+  });
+});
+
+describe('batches', () => {
+  it('cuts by count and by bytes, keeping order, a large document alone', () => {
+    const docs = Array.from({ length: 5 }, (_, i) => ({ i, text: 'x'.repeat(i === 2 ? 500 : 10) }));
+    expect(batches(docs, 2, 10_000).map((b) => b.map((d) => d.i))).toEqual([[0, 1], [2, 3], [4]]);
+    expect(batches(docs, 100, 100).map((b) => b.map((d) => d.i))).toEqual([[0, 1], [2], [3, 4]]);
+    expect(batches([], 2, 100)).toEqual([]);
+  });
+
+  it('stays under the byte budget whenever a batch holds more than one document', () => {
+    const docs = Array.from({ length: 50 }, (_, i) => ({ i, body: 'é'.repeat((i * 37) % 120) }));
+    for (const batch of batches(docs, 1_000, 1_000)) {
+      if (batch.length > 1) expect(Buffer.byteLength(JSON.stringify(batch))).toBeLessThanOrEqual(1_000);
+    }
+    expect(batches(docs, 1_000, 1_000).flat()).toEqual(docs);
+  });
+});
+
+describe('pageWindow', () => {
+  it('asks for the exact page when the offset is a multiple of the limit', () => {
+    expect(pageWindow(0, 20)).toEqual({ page: 1, hitsPerPage: 20, skip: 0 });
+    expect(pageWindow(40, 20)).toEqual({ page: 3, hitsPerPage: 20, skip: 0 });
+    expect(pageWindow(5, 1)).toEqual({ page: 6, hitsPerPage: 1, skip: 0 });
+  });
+
+  it('counts without hits for a zero limit', () => {
+    expect(pageWindow(0, 0)).toEqual({ page: 0, hitsPerPage: 1, skip: 0 });
+    expect(pageWindow(30, 0)?.page).toBe(0);
+  });
+
+  it('finds a page, at most twice the limit, holding another window, or says there is none', () => {
+    expect(pageWindow(5, 10)).toEqual({ page: 1, hitsPerPage: 15, skip: 5 });
+    expect(pageWindow(27_719, 2)).toBeNull();
+    let found = 0;
+    for (let limit = 1; limit <= 100; limit += 3) {
+      for (let offset = 0; offset <= 3_000; offset += 17) {
+        const window = pageWindow(offset, limit);
+        if (!window) continue;
+        found += 1;
+        const { page, hitsPerPage, skip } = window;
+        expect((page - 1) * hitsPerPage + skip).toBe(offset);
+        expect(skip + limit).toBeLessThanOrEqual(hitsPerPage);
+        expect(hitsPerPage).toBeLessThanOrEqual(2 * limit);
+      }
+    }
+    expect(found).toBeGreaterThan(0);
+  });
+});
+
+describe('errorCode', () => {
+  it('reads the code of a failed request and of a failed task', () => {
+    const body = {
+      message: 'Index `x` not found.',
+      code: 'index_not_found',
+      type: 'invalid_request',
+      link: '',
+    };
+    expect(errorCode(new MeilisearchApiError(new Response(null, { status: 404 }), body))).toBe(
+      'index_not_found',
+    );
+    expect(errorCode(new MeilisearchTaskError('failed', 'index_already_exists'))).toBe(
+      'index_already_exists',
+    );
+    expect(errorCode(new Error('other'))).toBeUndefined();
   });
 });
 
@@ -97,6 +198,12 @@ describe('queries', () => {
     expect(plainQuery('"mot de passe" -reset a-b')).toBe(' mot de passe  reset a-b');
     expect(plainQuery('x'.repeat(2000))).toHaveLength(500);
   });
+
+  it('does not cut a character in two', () => {
+    expect(plainQuery(`${'x'.repeat(499)}😀`)).toBe('x'.repeat(499));
+    expect(plainQuery(`${'x'.repeat(498)}😀`)).toBe(`${'x'.repeat(498)}😀`);
+    expect(plainQuery('a\uDC00b')).toBe('a\uFFFDb');
+  });
 });
 
 describe('settings', () => {
@@ -107,6 +214,12 @@ describe('settings', () => {
     expect(indexSettings.typoTolerance).toMatchObject({ enabled: true });
     expect(indexSettings.stopWords).toEqual(expect.arrayContaining(['the', 'le', 'l', 'à', 'a']));
     expect(indexSettings.stopWords).not.toContain('c');
+  });
+
+  it('restricts language detection to French and English on the searched attributes', () => {
+    expect(indexSettings.localizedAttributes).toEqual([
+      { attributePatterns: indexSettings.searchableAttributes, locales: ['fra', 'eng'] },
+    ]);
   });
 });
 

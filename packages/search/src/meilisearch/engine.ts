@@ -1,11 +1,27 @@
-import { type EnqueuedTaskPromise, type Index, Meilisearch, type Settings, type Task } from 'meilisearch';
+import {
+  type EnqueuedTaskPromise,
+  type Index,
+  Meilisearch,
+  MeilisearchApiError,
+  type Settings,
+  type Task,
+} from 'meilisearch';
 import { fold, hasSearchableWords } from '../analysis';
 import { checkDocument, paging } from '../paging';
 import { englishStopWords, frenchElisions, frenchStopWords } from '../stopwords';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../types';
-import { encodeKey, type MeiliDocument, primaryKey, toMeiliDocument } from './documents';
+import {
+  batches,
+  encodeKey,
+  type MeiliDocument,
+  maxBatchDocuments,
+  primaryKey,
+  toMeiliDocument,
+  wellFormed,
+} from './documents';
 import { buildFilter } from './filter';
 import { formatParams, toHit } from './hits';
+import { countOnly, pageWindow } from './pages';
 
 export interface MeilisearchEngineOptions {
   /** e.g. http://127.0.0.1:7700 */
@@ -17,8 +33,6 @@ export interface MeilisearchEngineOptions {
   taskTimeoutMs?: number;
 }
 
-/** Documents per indexing request. */
-const batchSize = 2_000;
 /** Longer queries are cut: Meilisearch only reads the first words anyway. */
 const maxQueryLength = 500;
 
@@ -36,15 +50,24 @@ const stopWords = [
   ),
 ];
 
+/**
+ * Searched attributes, best first: a reply's inherited topic title comes last, so the topic
+ * outranks its replies on it.
+ */
+const searchableAttributes = ['title', 'tags', 'body', 'parentTitle'];
+
 /** The index settings the engine relies on (ranking rules are set separately, see `init`). */
 export const indexSettings: Settings = {
-  // A reply's inherited topic title comes last, so the topic outranks its replies on it.
-  searchableAttributes: ['title', 'tags', 'body', 'parentTitle'],
+  searchableAttributes,
   filterableAttributes: ['type', 'categoryId', 'locale', 'solved', 'topicId'],
   sortableAttributes: ['createdAt', 'popularity'],
   // Same thresholds as the embedded engine: one typo from 4 letters, two from 8.
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   stopWords,
+  // The text is French or English. Told so, Meilisearch detects only these two languages, in
+  // documents and in queries (since 1.10), instead of taking a short French or English text for
+  // another language and segmenting or normalising it as that one (German compounds, say).
+  localizedAttributes: [{ attributePatterns: searchableAttributes, locales: ['fra', 'eng'] }],
 };
 
 /**
@@ -53,8 +76,10 @@ export const indexSettings: Settings = {
  * answer the same query the same way.
  */
 export function plainQuery(q: string): string {
-  return q
-    .slice(0, maxQueryLength)
+  let cut = q.slice(0, maxQueryLength);
+  // Not half of a character cut in two: Meilisearch refuses unpaired surrogates.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return wellFormed(cut)
     .replace(/"/g, ' ')
     .replace(/(^|\s)-+/g, '$1');
 }
@@ -68,6 +93,21 @@ export class MeilisearchTaskError extends Error {
     super(message);
     this.name = 'MeilisearchTaskError';
   }
+}
+
+/** The Meilisearch error code of a failed request or task, if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  if (error instanceof MeilisearchTaskError) return error.code;
+  if (error instanceof MeilisearchApiError) return error.cause?.code;
+  return undefined;
+}
+
+/**
+ * Whether the index is missing: nothing to count, find or delete then. (Adding documents
+ * recreates it, without our settings; `init` restores them.)
+ */
+function indexNotFound(error: unknown): boolean {
+  return errorCode(error) === 'index_not_found';
 }
 
 /** Search on a Meilisearch server through the official client. */
@@ -101,7 +141,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     try {
       await this.applied(this.client.createIndex(this.indexName, { primaryKey }), 'index creation');
     } catch (error) {
-      if (!(error instanceof MeilisearchTaskError && error.code === 'index_already_exists')) throw error;
+      if (errorCode(error) !== 'index_already_exists') throw error;
     }
     // Default ranking rules, then popularity to break ties between equally relevant hits.
     const rules = await this.index.getRankingRules();
@@ -111,25 +151,38 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     for (const doc of docs) checkDocument(doc);
-    for (let i = 0; i < docs.length; i += batchSize) {
-      const batch = docs.slice(i, i + batchSize).map(toMeiliDocument);
+    // A task applies all its documents or none, so one refused request loses a whole batch.
+    for (const batch of batches(docs.map(toMeiliDocument))) {
       await this.applied(this.index.addDocuments(batch, { primaryKey }), 'indexing');
     }
   }
 
   async remove(ids: string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += batchSize) {
-      const keys = ids.slice(i, i + batchSize).map(encodeKey);
-      await this.applied(this.index.deleteDocuments(keys), 'deletion');
+    const keys = [...new Set(ids.filter((id) => typeof id === 'string').map(encodeKey))];
+    try {
+      for (let i = 0; i < keys.length; i += maxBatchDocuments) {
+        await this.applied(this.index.deleteDocuments(keys.slice(i, i + maxBatchDocuments)), 'deletion');
+      }
+    } catch (error) {
+      if (!indexNotFound(error)) throw error;
     }
   }
 
   async clear(): Promise<void> {
-    await this.applied(this.index.deleteAllDocuments(), 'clearing');
+    try {
+      await this.applied(this.index.deleteAllDocuments(), 'clearing');
+    } catch (error) {
+      if (!indexNotFound(error)) throw error;
+    }
   }
 
   async count(): Promise<number> {
-    return (await this.index.getStats()).numberOfDocuments;
+    try {
+      return (await this.index.getStats()).numberOfDocuments;
+    } catch (error) {
+      if (indexNotFound(error)) return 0;
+      throw error;
+    }
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -139,8 +192,24 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const filter = buildFilter(query);
     if (filter === null) return { hits: [], total: 0 };
     const { limit, offset } = paging(query);
-    const response = await this.index.search(plainQuery(q), { ...formatParams, limit, offset, filter });
-    return { hits: response.hits.map(toHit), total: response.estimatedTotalHits ?? response.hits.length };
+    const text = plainQuery(q);
+    const window = pageWindow(offset, limit);
+    try {
+      if (window) {
+        const { page, hitsPerPage, skip } = window;
+        const response = await this.index.search(text, { ...formatParams, page, hitsPerPage, filter });
+        return { hits: response.hits.slice(skip, skip + limit).map(toHit), total: response.totalHits };
+      }
+      // No small page holds this window: the hits by offset, the exact count beside them.
+      const [page, counted] = await Promise.all([
+        this.index.search(text, { ...formatParams, offset, limit, filter }),
+        this.index.search(text, { ...countOnly, attributesToRetrieve: ['id'], filter }),
+      ]);
+      return { hits: page.hits.map(toHit), total: counted.totalHits };
+    } catch (error) {
+      if (indexNotFound(error)) return { hits: [], total: 0 };
+      throw error;
+    }
   }
 
   async close(): Promise<void> {}

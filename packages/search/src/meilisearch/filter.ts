@@ -1,12 +1,14 @@
 import type { SearchQuery } from '../types';
+import { wellFormed } from './documents';
 
 /**
  * A string literal for a Meilisearch filter: double-quoted, with backslashes and double quotes
- * escaped (the filter parser unescapes both) and control characters dropped.
+ * escaped (the filter parser unescapes both since Meilisearch 1.4) and control characters
+ * dropped.
  */
 export function quote(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, '');
+  const clean = wellFormed(value).replace(/[\u0000-\u001f\u007f]/g, '');
   return `"${clean.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
