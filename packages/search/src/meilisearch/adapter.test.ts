@@ -199,6 +199,12 @@ describe('queries', () => {
     expect(plainQuery('x'.repeat(2000))).toHaveLength(500);
   });
 
+  it('neutralises the full-width and small forms Meilisearch normalises to those operators', () => {
+    expect(plainQuery('\uFF02mot de passe\uFF02 \uFF0Dreset \uFE63spam a\uFF0Db')).toBe(
+      ' mot de passe  reset spam a\uFF0Db',
+    );
+  });
+
   it('does not cut a character in two', () => {
     expect(plainQuery(`${'x'.repeat(499)}😀`)).toBe('x'.repeat(499));
     expect(plainQuery(`${'x'.repeat(498)}😀`)).toBe(`${'x'.repeat(498)}😀`);

@@ -73,15 +73,16 @@ export const indexSettings: Settings = {
 /**
  * Query text as Meilisearch should read it: double quotes (phrase search) and a leading '-'
  * (exclusion) are operators there but plain text for the embedded engine, so both engines
- * answer the same query the same way.
+ * answer the same query the same way. Meilisearch reads them after normalising the query, so
+ * their full-width and small forms (＂, －, ﹣) are operators too.
  */
 export function plainQuery(q: string): string {
   let cut = q.slice(0, maxQueryLength);
   // Not half of a character cut in two: Meilisearch refuses unpaired surrogates.
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return wellFormed(cut)
-    .replace(/"/g, ' ')
-    .replace(/(^|\s)-+/g, '$1');
+    .replace(/["\uFF02]/g, ' ')
+    .replace(/(^|\s)[-\uFE63\uFF0D]+/g, '$1');
 }
 
 /** A write Meilisearch accepted but could not apply. */
