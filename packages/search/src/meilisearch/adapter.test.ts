@@ -268,6 +268,21 @@ describe('toHit', () => {
   });
 });
 
+describe('search without words', () => {
+  // Port 9 (discard) refuses connections here: any request would throw instead of answering.
+  const engine = new MeilisearchSearchEngine({ host: 'http://127.0.0.1:9' });
+
+  it('answers nothing, without asking Meilisearch, when no word would reach it', async () => {
+    for (const q of ['', '  ', 'the ', '?!', `${'the '.repeat(125)}password`]) {
+      expect(await engine.search({ q })).toEqual({ hits: [], total: 0 });
+    }
+  });
+
+  it('does ask when a word remains', async () => {
+    await expect(engine.search({ q: 'password' })).rejects.toThrow();
+  });
+});
+
 describe('createSearchEngine', () => {
   it('uses Meilisearch when a URL is given, the embedded engine otherwise', () => {
     expect(createSearchEngine({})).toBeInstanceOf(EmbeddedSearchEngine);

@@ -187,13 +187,13 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const q = typeof query.q === 'string' ? query.q : '';
-    // An empty query is a "placeholder search" (every document) in Meilisearch; not here.
-    if (!hasSearchableWords(q)) return { hits: [], total: 0 };
+    // A query left with no words (none at all, or only stop words) is a "placeholder search" in
+    // Meilisearch: every document. Not here; and the text checked is the text sent, as cut.
+    const text = plainQuery(typeof query.q === 'string' ? query.q : '');
+    if (!hasSearchableWords(text)) return { hits: [], total: 0 };
     const filter = buildFilter(query);
     if (filter === null) return { hits: [], total: 0 };
     const { limit, offset } = paging(query);
-    const text = plainQuery(q);
     const window = pageWindow(offset, limit);
     try {
       if (window) {
