@@ -23,11 +23,15 @@ import {
   type PageRequest,
   type PageResult,
   type RenderPage,
-  type SharedPage,
   type SharedPageRenderer,
   webClientDir,
 } from './pages/renderer';
-import { noncePlaceholder, type ResponseCache } from './pages/response-cache';
+import {
+  type ApiSnapshot,
+  noncePlaceholder,
+  type ResponseCache,
+  type SharedResponses,
+} from './pages/response-cache';
 import type { PluginExtensions } from './plugins/extensions';
 import { sessionView } from './routes/account';
 import { createApiRoutes } from './routes/index';
@@ -47,9 +51,7 @@ export interface AppOptions {
   /** When set, plain members' pages are shared per role where nothing on them is their own. */
   sharedPages: SharedPageRenderer | null;
   isReady: () => Promise<boolean>;
-  guestCache: ResponseCache<PageResult>;
-  sharedApiCache: ResponseCache<ApiSnapshot>;
-  memberPageCache: ResponseCache<SharedPage | PageResult>;
+  shared: SharedResponses;
   memberLikes: MemberLikes;
   live: LiveHub;
   mail: MailService;
@@ -98,12 +100,10 @@ export function createApp(options: AppOptions) {
     if (user && c.req.method !== 'GET' && c.req.method !== 'HEAD') options.memberLikes.forget(user.id);
     if (c.get('keepGuestCaches')) return;
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
-      options.guestCache.clear();
-      options.sharedApiCache.clear();
-      options.memberPageCache.clear();
+      options.shared.clear();
     }
   });
-  app.use('/api/v1/*', sharedApiReads(options.sharedApiCache));
+  app.use('/api/v1/*', sharedApiReads(options.shared.api));
   app.route(
     '/api/v1',
     createApiRoutes({
@@ -145,17 +145,15 @@ export function createApp(options: AppOptions) {
     const unread = c.get('unreadNotifications');
     const key = shared ? sharedPageKey(user, unread, new URL(c.req.url)) : null;
     if (!shared || key === null) return null;
-    const page = await options.memberPageCache.serve(key, () =>
+    const page = await options.shared.memberPages.serve(key, () =>
       shared.render(request(noncePlaceholder, standInSession(user, unread))),
     );
     if ('html' in page || page.status !== 200) return null;
     const session = sessionView(user, c.get('locale'), unread, plugins.ids);
     const nonce = c.get('nonce');
     const own = await ownContent(options.memberLikes, page, user.id);
-    if (!own.wrote) {
-      const overlay = own.liked.length > 0 ? shared.likesOverlay(page, own.liked) : undefined;
-      return shared.personalize(page, { session, nonce, ...(overlay ? { overlay } : {}) });
-    }
+    if (!own.wrote)
+      return shared.personalize(page, { session, nonce, overlay: shared.likesOverlay(page, own.liked) });
     const overlay = await shared.overlay(page, request(nonce), session);
     return overlay === null ? null : shared.personalize(page, { session, nonce, overlay });
   };
@@ -203,7 +201,7 @@ export function createApp(options: AppOptions) {
     const result =
       user === null
         ? withNonce(
-            await options.guestCache.serve(guestPageKey(c), () =>
+            await options.shared.guestPages.serve(guestPageKey(c), () =>
               options.renderPage!(request(noncePlaceholder)),
             ),
             nonce,
@@ -277,12 +275,6 @@ function sharedApiKey(c: Context<HostEnv>): string | null {
 
 /** API reads whose answer is the same for every member of a role (see `sharedApiKey`). */
 const roleSharedReads = new Set(['/api/v1/search']);
-
-/** A JSON response kept for sharing; `body` is null when the response was not cacheable. */
-export interface ApiSnapshot {
-  status: number;
-  body: string | null;
-}
 
 /** Shared reads of the JSON API, served from memory while nothing has changed. */
 function sharedApiReads(cache: ResponseCache<ApiSnapshot>): MiddlewareHandler<HostEnv> {

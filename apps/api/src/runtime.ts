@@ -12,15 +12,15 @@ import {
 import type { DomainEventType } from '@parvis/domain';
 import type { HostServices, PluginDefinition } from '@parvis/plugin-sdk';
 import { createSearchEngine, type SearchEngine, SearchGate } from '@parvis/search';
-import { type ApiSnapshot, createApp } from './app';
+import { createApp } from './app';
 import type { Env } from './env';
 import { EventDispatcher } from './events/dispatcher';
 import { createNotify, notificationListener } from './forum/notifications';
 import { LiveHub, type LiveOptions } from './live/hub';
 import { createMailService } from './mail/index';
 import { MemberLikes } from './pages/member-pages';
-import type { PageResult, RenderPage, SharedPage, SharedPageRenderer } from './pages/renderer';
-import { ResponseCache } from './pages/response-cache';
+import type { RenderPage, SharedPageRenderer } from './pages/renderer';
+import { SharedResponses } from './pages/response-cache';
 import { migratePlugins, mountPlugins, selectPlugins } from './plugins/host';
 import { rebuildIndex, searchIndexListener } from './search/indexer';
 import { SiteSettingsCache } from './settings/cache';
@@ -131,9 +131,7 @@ export async function startRuntime(options: RuntimeOptions) {
     mode: 'local',
     handle: async () => settings.invalidate(),
   });
-  const guestCache = new ResponseCache<PageResult>();
-  const sharedApiCache = new ResponseCache<ApiSnapshot>();
-  const memberPageCache = new ResponseCache<SharedPage | PageResult>();
+  const shared = new SharedResponses();
   const memberLikes = new MemberLikes(db);
   dispatcher.add({
     name: 'guest-page-cache',
@@ -142,9 +140,7 @@ export async function startRuntime(options: RuntimeOptions) {
     handle: async (events) => {
       for (const event of events) if (event.actorId !== null) memberLikes.forget(event.actorId);
       if (events.every((event) => invisibleToGuests.has(event.type))) return;
-      guestCache.clear();
-      sharedApiCache.clear();
-      memberPageCache.clear();
+      shared.clear();
     },
   });
   const live = new LiveHub(db, connection.sql, log, options.live, mounted.extensions.topicLiveEvents);
@@ -188,9 +184,7 @@ export async function startRuntime(options: RuntimeOptions) {
     plugins: mounted,
     renderPage: options.renderPage ?? null,
     sharedPages: options.sharedPages ?? null,
-    guestCache,
-    sharedApiCache,
-    memberPageCache,
+    shared,
     memberLikes,
     live,
     mail,
@@ -209,8 +203,8 @@ export async function startRuntime(options: RuntimeOptions) {
     mail,
     indexed,
     plugins: mounted.ids,
-    /** Shared API answers; tests read its size to see what was shared. */
-    sharedApiCache,
+    /** Shared responses; tests read their sizes to see what was shared. */
+    shared,
     /** Runs every listener, indexing included, on everything committed so far. */
     async settle() {
       await indexed;

@@ -328,7 +328,7 @@ export async function overlayFor(
  * the posts they liked (the API's tests hold it to that).
  */
 export function likesOverlay(shared: SharedPage, postIds: readonly number[]): Change[] {
-  if (shared.page.routeId !== 'topic') return [];
+  if (postIds.length === 0 || shared.page.routeId !== 'topic') return [];
   const liked = new Set(postIds);
   const { posts } = shared.page.data as TopicPage;
   return posts.flatMap((post, index) =>

@@ -1,3 +1,5 @@
+import type { PageResult, SharedPage } from './renderer';
+
 /** Stands in for the per-response CSP nonce inside cached HTML. */
 export const noncePlaceholder = 'PARVIS-NONCE-PLACEHOLDER';
 
@@ -88,5 +90,27 @@ export class ResponseCache<T extends { status: number }> {
 
   get size() {
     return this.entries.size;
+  }
+}
+
+/** A JSON response kept for sharing; `body` is null when the response was not cacheable. */
+export interface ApiSnapshot {
+  status: number;
+  body: string | null;
+}
+
+/** Every cache of shared responses an instance keeps: one change clears them all together. */
+export class SharedResponses {
+  /** Guests' pages. */
+  readonly guestPages = new ResponseCache<PageResult>();
+  /** Guests' API reads, and members' reads that depend only on their role. */
+  readonly api = new ResponseCache<ApiSnapshot>();
+  /** Members' pages, rendered once per kind of member (see member-pages.ts). */
+  readonly memberPages = new ResponseCache<SharedPage | PageResult>();
+
+  clear() {
+    this.guestPages.clear();
+    this.api.clear();
+    this.memberPages.clear();
   }
 }
