@@ -2,6 +2,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { ApiOperation, HostEnv, HostServices } from '@parvis/plugin-sdk';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { SessionCache } from './auth/session-cache';
 import { handleError } from './http/error-handler';
 import { AppError } from './http/errors';
 import {
@@ -52,6 +53,7 @@ export interface AppOptions {
   sharedPages: SharedPageRenderer | null;
   isReady: () => Promise<boolean>;
   shared: SharedResponses;
+  sessions: SessionCache;
   memberLikes: MemberLikes;
   live: LiveHub;
   mail: MailService;
@@ -85,7 +87,7 @@ export function createApp(options: AppOptions) {
     }),
   );
   app.use(originCheck(options.publicUrl));
-  app.use(sessionLoader(options.publicUrl));
+  app.use(sessionLoader(options.sessions, options.publicUrl));
   app.use(async (c, next) => {
     c.set('clientIp', clientIp(c, options.trustProxy));
     await next();
@@ -95,13 +97,16 @@ export function createApp(options: AppOptions) {
   // writes guests cannot see say so with `keepGuestCaches`.
   app.use('/api/*', async (c, next) => {
     await next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return;
     const user = c.get('user');
     // What a member did may put their likes on a shared page; read them again before their next one.
-    if (user && c.req.method !== 'GET' && c.req.method !== 'HEAD') options.memberLikes.forget(user.id);
-    if (c.get('keepGuestCaches')) return;
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
-      options.shared.clear();
-    }
+    if (user) options.memberLikes.forget(user.id);
+    if (c.res.status >= 400) return;
+    // Whatever sessions the change touched (a sign-out, a new role, a reset password) are
+    // announced by PostgreSQL; wait until this instance heard it, so the next request here is
+    // answered without them. A round trip per write, none per read.
+    await options.sessions.sync();
+    if (!c.get('keepGuestCaches')) options.shared.clear();
   });
   app.use('/api/v1/*', sharedApiReads(options.shared.api));
   app.route(

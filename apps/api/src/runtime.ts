@@ -13,6 +13,7 @@ import type { DomainEventType } from '@parvis/domain';
 import type { HostServices, PluginDefinition } from '@parvis/plugin-sdk';
 import { createSearchEngine, type SearchEngine, SearchGate } from '@parvis/search';
 import { createApp } from './app';
+import { SessionCache } from './auth/session-cache';
 import type { Env } from './env';
 import { EventDispatcher } from './events/dispatcher';
 import { createNotify, notificationListener } from './forum/notifications';
@@ -132,6 +133,8 @@ export async function startRuntime(options: RuntimeOptions) {
     handle: async () => settings.invalidate(),
   });
   const shared = new SharedResponses();
+  const sessions = new SessionCache();
+  await sessions.listen(connection.sql);
   const memberLikes = new MemberLikes(db);
   dispatcher.add({
     name: 'guest-page-cache',
@@ -185,6 +188,7 @@ export async function startRuntime(options: RuntimeOptions) {
     renderPage: options.renderPage ?? null,
     sharedPages: options.sharedPages ?? null,
     shared,
+    sessions,
     memberLikes,
     live,
     mail,
@@ -205,11 +209,13 @@ export async function startRuntime(options: RuntimeOptions) {
     plugins: mounted.ids,
     /** Shared responses; tests read their sizes to see what was shared. */
     shared,
+    sessions,
     /** Runs every listener, indexing included, on everything committed so far. */
     async settle() {
       await indexed;
       await dispatcher.drain();
       await indexFeed.drain();
+      await sessions.sync();
     },
     async close() {
       ready = false;
@@ -218,6 +224,7 @@ export async function startRuntime(options: RuntimeOptions) {
       await dispatcher.stop();
       await indexFeed.stop();
       await mail.stop();
+      await sessions.stop();
       await search.close();
     },
   };

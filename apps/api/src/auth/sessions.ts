@@ -1,7 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { getSessionWithUser, type Queryable, sessions } from '@parvis/db';
+import type { SessionUser } from '@parvis/plugin-sdk';
 import { eq } from 'drizzle-orm';
+import type { SessionCache } from './session-cache';
 
 const day = 24 * 60 * 60 * 1000;
 export const sessionLifetimeMs = 30 * day;
@@ -27,12 +29,31 @@ export async function createSession(db: Queryable, userId: number) {
   return { token, expiresAt };
 }
 
-export async function validateSessionToken(db: Queryable, token: string) {
+export interface ValidSession {
+  sessionId: string;
+  user: SessionUser;
+  unreadNotifications: number;
+  expiresAt: Date;
+  /** The expiry moved: the cookie must be written again. */
+  renewed: boolean;
+}
+
+export async function validateSessionToken(
+  db: Queryable,
+  token: string,
+  cache?: SessionCache,
+): Promise<ValidSession | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = sessionIdFromToken(token);
+  const now = Date.now();
+  const cached = cache?.get(id);
+  // One that is due for renewal goes to the database, whose update then drops it from memory.
+  if (cached && cached.expiresAt.getTime() - now >= renewWhenLeftMs) {
+    return { sessionId: id, ...cached, renewed: false };
+  }
+  const readStartedAt = cache?.readStarts() ?? 0;
   const row = await getSessionWithUser(db, id);
   if (!row) return null;
-  const now = Date.now();
   if (row.session.expiresAt.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
@@ -44,7 +65,18 @@ export async function validateSessionToken(db: Queryable, token: string) {
     renewed = true;
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
   }
-  return { sessionId: id, user: row.user, unreadNotifications: row.unreadNotifications, expiresAt, renewed };
+  const { user: u, unreadNotifications } = row;
+  const user: SessionUser = {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    locale: u.locale,
+    email: u.email,
+    emailVerifiedAt: u.emailVerifiedAt,
+  };
+  if (!renewed) cache?.store(id, { user, unreadNotifications, expiresAt }, readStartedAt);
+  return { sessionId: id, user, unreadNotifications, expiresAt, renewed };
 }
 
 export async function invalidateSession(db: Queryable, sessionId: string) {

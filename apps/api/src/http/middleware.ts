@@ -3,6 +3,7 @@ import { isLocale, type Locale, localeFromAcceptLanguage } from '@parvis/domain'
 import type { HostEnv, HostServices, SessionUser } from '@parvis/plugin-sdk';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { SessionCache } from '../auth/session-cache';
 import { sessionCookie, validateSessionToken } from '../auth/sessions';
 import { AppError } from './errors';
 
@@ -66,7 +67,7 @@ export interface ResolvedSession {
 export const resolvedSessionKey = 'parvisResolvedSession';
 
 /** Loads the signed-in person from the session cookie, extending the session when due. */
-export function sessionLoader(publicUrl?: string): MiddlewareHandler<HostEnv> {
+export function sessionLoader(sessions: SessionCache, publicUrl?: string): MiddlewareHandler<HostEnv> {
   return async (c, next) => {
     const resolved = (c.env as Record<string, unknown> | undefined)?.[resolvedSessionKey] as
       | ResolvedSession
@@ -83,18 +84,11 @@ export function sessionLoader(publicUrl?: string): MiddlewareHandler<HostEnv> {
     }
     const token = getCookie(c, sessionCookie);
     if (token) {
-      const result = await validateSessionToken(c.get('services').db, token);
+      const services = c.get('services');
+      const result = await validateSessionToken(services.db, token, sessions);
       if (result) {
         const { user } = result;
-        c.set('user', {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          role: user.role,
-          locale: user.locale,
-          email: user.email,
-          emailVerifiedAt: user.emailVerifiedAt,
-        });
+        c.set('user', user);
         c.set('actor', { id: user.id, role: user.role });
         c.set('sessionId', result.sessionId);
         c.set('unreadNotifications', result.unreadNotifications);

@@ -54,6 +54,12 @@ export async function listUsersByUsernames(db: Queryable, usernames: string[]) {
     );
 }
 
+/**
+ * Triggers (migration 0006) announce on it, at commit, the id of every member whose session,
+ * account or unread notifications changed, so instances can keep validated sessions in memory.
+ */
+export const sessionUsersChannel = 'parvis_session_users';
+
 export async function getSessionWithUser(db: Queryable, sessionId: string) {
   const query = prepared(db, 'session_with_user', (d) =>
     d
