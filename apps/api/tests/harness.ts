@@ -91,6 +91,23 @@ export interface Harness {
 
 export const password = 'correct horse battery';
 
+/** A new account signed up through `runtime`, its client signed in. */
+export async function signUp(
+  runtime: Runtime,
+  username: string,
+  locale: 'en' | 'fr' = 'en',
+): Promise<Client & { id: number }> {
+  const client = new Client(runtime, username);
+  const res = await client.post('/auth/sign-up', {
+    username,
+    email: `${username}@example.com`,
+    password,
+    locale,
+  });
+  if (res.status !== 201) throw new Error(`sign-up of ${username} failed: ${JSON.stringify(res.body)}`);
+  return Object.assign(client, { id: res.body.user.id as number });
+}
+
 export async function startHarness(
   envOverrides: Record<string, string> = {},
   options: {
@@ -121,15 +138,8 @@ export async function startHarness(
     runtime,
     guest: () => new Client(runtime),
     async member(username, options = {}) {
-      const client = new Client(runtime, username);
-      const res = await client.post('/auth/sign-up', {
-        username,
-        email: `${username}@example.com`,
-        password,
-        locale: options.locale ?? 'en',
-      });
-      if (res.status !== 201) throw new Error(`sign-up of ${username} failed: ${JSON.stringify(res.body)}`);
-      const id = res.body.user.id as number;
+      const client = await signUp(runtime, username, options.locale ?? 'en');
+      const { id } = client;
       await database.db
         .update(users)
         .set({
@@ -140,7 +150,7 @@ export async function startHarness(
       // The confirmation mail may have gone out before the address counted as confirmed: let
       // it settle now, so a test's own mail is all that arrives afterwards.
       await runtime.mail.drain();
-      return Object.assign(client, { id });
+      return client;
     },
     settle: () => runtime.settle(),
     async resetRateLimits() {

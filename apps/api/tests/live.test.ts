@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/env';
 import { createCategory } from '../src/forum/commands';
 import { type Runtime, startRuntime } from '../src/runtime';
-import { Client, password } from './harness';
+import { Client, signUp } from './harness';
 
 // Two API instances on one database, each with its own connection (and so its own LISTEN),
 // served over real HTTP like behind a load balancer.
@@ -51,17 +51,9 @@ async function instance(
 }
 
 async function member(runtime: Runtime, username: string, role?: 'moderator') {
-  const client = new Client(runtime, username);
-  const res = await client.post('/auth/sign-up', {
-    username,
-    email: `${username}@example.com`,
-    password,
-    locale: 'en',
-  });
-  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-  const id = res.body.user.id as number;
-  if (role) await database.db.update(users).set({ role }).where(eq(users.id, id));
-  return Object.assign(client, { id });
+  const client = await signUp(runtime, username);
+  if (role) await database.db.update(users).set({ role }).where(eq(users.id, client.id));
+  return client;
 }
 
 /** The same signed-in person, talking to another instance. */

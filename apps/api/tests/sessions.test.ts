@@ -6,7 +6,7 @@ import { SessionCache } from '../src/auth/session-cache';
 import { loadEnv } from '../src/env';
 import { createCategory } from '../src/forum/commands';
 import { type Runtime, startRuntime } from '../src/runtime';
-import { Client, password } from './harness';
+import { Client, signUp } from './harness';
 
 // Two API instances on one database, each with its own connection and so its own LISTEN: a
 // session each of them keeps in memory must not outlive a change made through the other, or
@@ -23,17 +23,10 @@ async function start(connection: Connection) {
 
 /** A new member, once their welcome notification was added and announced everywhere. */
 async function member(username: string) {
-  const client = new Client(a, username);
-  const res = await client.post('/auth/sign-up', {
-    username,
-    email: `${username}@example.com`,
-    password,
-    locale: 'en',
-  });
-  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  const client = await signUp(a, username);
   await a.settle();
   await b.settle();
-  return Object.assign(client, { id: res.body.user.id as number });
+  return client;
 }
 
 /** The same browser, its requests sent to the other instance. */
