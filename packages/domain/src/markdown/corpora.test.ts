@@ -21,7 +21,7 @@ const root = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 const dataDir = root === null ? null : resolve(root, '..', 'shared', 'data');
 const hasData = dataDir !== null && existsSync(dataDir);
 const data = (path: string) => readFileSync(join(dataDir ?? '', path), 'utf8');
-// Skipped only when the public data sets (../shared/data) are absent; the title then says so.
+// Why this is skipped: the public data sets (../shared/data) are absent beside this clone; the title says so.
 const suite = hasData ? describe : describe.skip;
 const skipped = hasData ? '' : ' (skipped: ../shared/data not found)';
 

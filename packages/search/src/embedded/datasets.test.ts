@@ -8,7 +8,7 @@ import { EmbeddedSearchEngine } from './engine';
 // without that folder skips them and says so.
 const dataDir = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
 const hasData = existsSync(`${dataDir}README.md`);
-// Skipped only when the public data sets (../shared/data) are absent; the title then says so.
+// Why this is skipped: the public data sets (../shared/data) are absent beside this clone; the title says so.
 const suite = hasData ? describe : describe.skip;
 const title = hasData
   ? 'embedded engine on shared data sets'
