@@ -3,6 +3,7 @@ import type { ApiOperation, HostEnv, HostServices } from '@parvis/plugin-sdk';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { SessionCache } from './auth/session-cache';
+import { postingContext } from './forum/posting';
 import { handleError } from './http/error-handler';
 import { AppError } from './http/errors';
 import {
@@ -18,7 +19,7 @@ import { apiReferencePage, coreOperations, openApiDocument, withTopicFilters } f
 import type { LiveHub } from './live/hub';
 import type { MailService } from './mail/index';
 import { unsubscribeRoutes } from './mail/unsubscribe-page';
-import { type MemberLikes, ownContent, sharedPageKey, standInSession } from './pages/member-pages';
+import { type MemberLikes, ownPageData, sharedPageKey, standInSession } from './pages/member-pages';
 import {
   type EncodedPage,
   type PageRequest,
@@ -156,11 +157,17 @@ export function createApp(options: AppOptions) {
     if ('html' in page || page.status !== 200) return null;
     const session = sessionView(user, c.get('locale'), unread, plugins.ids);
     const nonce = c.get('nonce');
-    const own = await ownContent(options.memberLikes, page, user.id);
-    if (!own.wrote)
-      return shared.personalize(page, { session, nonce, overlay: shared.likesOverlay(page, own.liked) });
-    const overlay = await shared.overlay(page, request(nonce), session);
-    return overlay === null ? null : shared.personalize(page, { session, nonce, overlay });
+    const member = { id: user.id, role: user.role };
+    const own = await ownPageData(
+      options.memberLikes,
+      page,
+      member,
+      await postingContext(c),
+      plugins.extensions,
+    );
+    if (own === null) return null;
+    const overlay = own === page.page.data ? [] : shared.overlay(page, own);
+    return shared.personalize(page, { session, nonce, overlay });
   };
 
   // Every other GET is a page, rendered by the web app with data from the API above, in-process.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultLocale, type Locale, locales } from '@parvis/domain';
 import { generateHydrationScript, renderToString } from 'solid-js/web';
-import { createApi, type Session, type TopicPage } from './api';
+import { createApi, type Session } from './api';
 import { App } from './app';
 import { loadMessages, translator } from './i18n';
 import { type Change, changesBetween } from './overlay';
@@ -302,40 +302,13 @@ export interface Viewer {
 }
 
 /**
- * The changes that turn a shared page into the viewer's own, from that page's data loaded as
- * them (`request` speaks for them); null when theirs is another page altogether (a redirect,
- * another status), which is then rendered for them alone. Only the data is loaded: rendering
- * it again is what made such pages ten times dearer than shared ones. The browser applies the
- * changes once the shared page has hydrated; what they change (like, edit, accept buttons)
- * only works with JavaScript anyway.
+ * The changes that turn a shared page into the viewer's own, given its data as they get it (the
+ * host derives it from the shared data). Rendering their page again is what made such pages ten
+ * times dearer than shared ones. The browser applies the changes once the shared page has
+ * hydrated; what they change (like, edit, accept buttons) only works with JavaScript anyway.
  */
-export async function overlayFor(
-  shared: SharedPage,
-  request: PageRequest,
-  session: Session,
-): Promise<Change[] | null> {
-  const api = createApi(request.fetchApi, () => session.locale);
-  const result = await loadPage(request.url, api, Promise.resolve(session));
-  if (result.kind !== 'page') return null;
-  const own = result.page;
-  if (own.routeId !== shared.page.routeId || own.status !== shared.page.status) return null;
-  return changesBetween(shared.page, own);
-}
-
-/**
- * The overlay of a thread where the viewer wrote nothing and liked `postIds`, without loading
- * anything: for such a member the topic API answers as for the stand-in but for `likedByMe` on
- * the posts they liked (the API's tests hold it to that).
- */
-export function likesOverlay(shared: SharedPage, postIds: readonly number[]): Change[] {
-  if (postIds.length === 0 || shared.page.routeId !== 'topic') return [];
-  const liked = new Set(postIds);
-  const { posts } = shared.page.data as TopicPage;
-  return posts.flatMap((post, index) =>
-    liked.has(post.id) && !post.likedByMe
-      ? [{ path: ['data', 'posts', index, 'likedByMe'], value: true }]
-      : [],
-  );
+export function overlayFor(shared: SharedPage, data: unknown): Change[] {
+  return changesBetween(shared.page, { ...shared.page, data });
 }
 
 /** A shared page completed for one viewer: their header, their session (and overlay) in the payload. */

@@ -27,12 +27,26 @@ export interface TopicFilter {
 }
 
 /** What a plugin adds to topics: data shown with them, list filters, search fields. */
+/** What a topic's page tells about the topic itself, for `TopicExtension.dataAsMember`. */
+export interface TopicFacts {
+  authorId: number;
+  locked: boolean;
+  deleted: boolean;
+}
+
 export interface TopicExtension {
   /**
    * Data shown with each topic in lists and on its page, under `topic.plugins[<plugin id>]`.
    * Called once per list or page with every topic id on it (never once per topic).
    */
   data?: (db: Queryable, topicIds: number[], viewer: Actor) => Promise<Map<number, unknown>>;
+  /**
+   * One topic's `data` as `member` gets it, from the data loaded for another member of their
+   * role: members share a thread's page, and where one of them wrote on it, what depends on who
+   * they are is derived again rather than loaded (whether a topic has data at all may depend on
+   * the role, not on the member). Without it, such pages are rendered for each of them alone.
+   */
+  dataAsMember?: (data: unknown, member: NonNullable<Actor>, topic: TopicFacts) => unknown;
   filters?: Record<string, TopicFilter>;
   /**
    * Fields merged into topics' search documents: `solved` marks the topic's documents,

@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@parvis/plugin-sdk';
 import { questionStatuses } from './domain/answers';
+import type { SupportTopicData } from './domain/data';
 import { answerEvents } from './domain/events';
 import { canAcceptAnswer, canClaimQuestion, canConfigureQa, canViewQueue } from './domain/policies';
 import { followAcceptedPost } from './server/commands';
 import { addDemoContent } from './server/demo';
 import { supportMessages } from './server/messages';
 import { notifyAnswerer } from './server/notifications';
-import { categoryData, searchFields, statusCondition, topicData } from './server/queries';
+import { categoryData, searchFields, statusCondition, topicData, topicDataAsMember } from './server/queries';
 import { supportOperations, supportRoutes } from './server/routes';
 
 /**
@@ -42,6 +43,7 @@ export default definePlugin({
   notificationKinds: { answer_accepted: { email: true } },
   topics: {
     data: topicData,
+    dataAsMember: (data, member, topic) => topicDataAsMember(data as SupportTopicData, member, topic),
     filters: {
       status: {
         values: questionStatuses,

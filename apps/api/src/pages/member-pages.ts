@@ -1,6 +1,9 @@
 import { likedPosts, type Queryable } from '@parvis/db';
+import type { Actor, PostingContext } from '@parvis/domain';
 import type { SessionUser } from '@parvis/plugin-sdk';
 import type { ResolvedSession } from '../http/middleware';
+import type { PluginExtensions } from '../plugins/extensions';
+import { type TopicPageView, topicPageAsMember } from '../routes/views';
 import type { SharedPage } from './renderer';
 
 /**
@@ -11,20 +14,15 @@ import type { SharedPage } from './renderer';
  * stand-in member with no name and no posts, kept like guests' pages (and cleared with them on
  * any change), and each view only renders its own header into it. Where the viewer wrote or
  * liked a post, where their page differs from the shared one travels with it, for the browser
- * to apply (their edit and like buttons): loaded as them where they wrote, from the likes kept
- * in memory where they only liked. Pages for staff (whose tools name people, e.g. who claimed a
- * question) are rendered for them alone.
+ * to apply (their edit and like buttons), derived from the shared page's data without loading
+ * anything. Pages for staff (whose tools name people, e.g. who claimed a question) are rendered
+ * for them alone.
  */
 
 /** The latest topics, a category's topics, a thread: the pages members read most. */
 const sharedPaths = /^\/$|^\/c\/[^/]+$|^\/t\/[^/]+\/\d+$/;
-/** Lists hold nothing of anyone's own; a thread may (see `ownContent`). */
+/** Lists hold nothing of anyone's own; a thread may (see `ownPageData`). */
 const listRoutes = new Set(['home', 'category']);
-
-interface TopicPageData {
-  topic: { id: number; author: { id: number } };
-  posts: { id: number; author: { id: number } }[];
-}
 
 /**
  * The key of the shared rendering `user` may be served for `url`, or null when their page is
@@ -107,21 +105,22 @@ export class MemberLikes {
 }
 
 /**
- * What on a shared page is the viewer's own: `wrote` when it is their topic or holds a post of
- * theirs (they may edit it; the asker may accept an answer anywhere in their topic), else the
- * posts on it they liked (none on lists, which hold nothing of anyone's own). Pages other than
- * lists and threads count as theirs.
+ * The viewer's own data for a shared page, from the shared data: a list's is the shared one
+ * (lists hold nothing of anyone's own); a thread's is derived from it with their likes (kept in
+ * memory) and their rights over what they wrote. Null for other pages, or when a plugin's data
+ * cannot be derived: theirs is then rendered for them alone.
  */
-export async function ownContent(
+export async function ownPageData(
   likes: MemberLikes,
   shared: SharedPage,
-  userId: number,
-): Promise<{ wrote: true } | { wrote: false; liked: readonly number[] }> {
-  if (listRoutes.has(shared.page.routeId)) return { wrote: false, liked: [] };
-  if (shared.page.routeId !== 'topic') return { wrote: true };
-  const { topic, posts } = shared.page.data as TopicPageData;
-  if (topic.author.id === userId || posts.some((post) => post.author.id === userId)) return { wrote: true };
-  const liked = (await likes.of(userId)).get(topic.id) ?? [];
-  const onPage = new Set(posts.map((post) => post.id));
-  return { wrote: false, liked: liked.filter((id) => onPage.has(id)) };
+  member: NonNullable<Actor>,
+  posting: PostingContext,
+  extensions: PluginExtensions,
+): Promise<unknown | null> {
+  const { routeId, data } = shared.page;
+  if (listRoutes.has(routeId)) return data;
+  if (routeId !== 'topic') return null;
+  const page = data as TopicPageView;
+  const liked = (await likes.of(member.id)).get(page.topic.id) ?? [];
+  return topicPageAsMember(page, member, posting, liked, extensions);
 }

@@ -31,13 +31,8 @@ export interface SharedPage {
 }
 export interface SharedPageRenderer {
   render: (request: PageRequest) => Promise<SharedPage | PageResult>;
-  /**
-   * Where the page `request`'s viewer would be rendered differs from the shared one (opaque to
-   * the host), loaded as them; null when theirs must be rendered for them alone.
-   */
-  overlay: (shared: SharedPage, request: PageRequest, session: unknown) => Promise<unknown[] | null>;
-  /** The same for a thread where the viewer only liked posts (`postIds`), without loading anything. */
-  likesOverlay: (shared: SharedPage, postIds: readonly number[]) => unknown[];
+  /** Where the page with the viewer's own `data` differs from the shared one (opaque to the host). */
+  overlay: (shared: SharedPage, data: unknown) => unknown[];
   /** `session` is what `/api/v1/session` answers the viewer; the page comes as UTF-8 bytes. */
   personalize: (
     shared: SharedPage,
@@ -59,7 +54,6 @@ export async function loadRenderer(): Promise<{
     renderPage: RenderPage;
     renderSharedPage: SharedPageRenderer['render'];
     overlayFor: SharedPageRenderer['overlay'];
-    likesOverlay: SharedPageRenderer['likesOverlay'];
     personalizePage: SharedPageRenderer['personalize'];
   };
   return {
@@ -67,7 +61,6 @@ export async function loadRenderer(): Promise<{
     sharedPages: {
       render: module.renderSharedPage,
       overlay: module.overlayFor,
-      likesOverlay: module.likesOverlay,
       personalize: module.personalizePage,
     },
   };

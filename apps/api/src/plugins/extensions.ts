@@ -1,6 +1,12 @@
 import type { Queryable } from '@parvis/db';
 import type { Actor, DomainEventType } from '@parvis/domain';
-import type { PluginDefinition, SearchSource, TopicFilter } from '@parvis/plugin-sdk';
+import type {
+  PluginDefinition,
+  SearchSource,
+  TopicExtension,
+  TopicFacts,
+  TopicFilter,
+} from '@parvis/plugin-sdk';
 
 export type PluginData = Record<string, unknown>;
 export type TopicSearchFields = { solved?: boolean; extraText?: string };
@@ -10,6 +16,11 @@ export interface PluginExtensions {
   /** Per topic id, `{ <plugin id>: data }` for the topics that any plugin has data for. */
   topicData(db: Queryable, topicIds: number[], viewer: Actor): Promise<Map<number, PluginData>>;
   categoryData(db: Queryable, categoryIds: number[], viewer: Actor): Promise<Map<number, PluginData>>;
+  /**
+   * A topic's plugin data as `member` gets it, from what `topicData` gave another member of their
+   * role (see `TopicExtension.dataAsMember`); null when a plugin cannot derive it so.
+   */
+  topicDataAsMember(data: PluginData, member: NonNullable<Actor>, topic: TopicFacts): PluginData | null;
   /** List filters by query parameter name. */
   topicFilters: ReadonlyMap<string, TopicFilter>;
   topicSearchFields(db: Queryable, topicIds: number[]): Promise<Map<number, TopicSearchFields>>;
@@ -40,6 +51,7 @@ async function gather(loaders: [string, DataLoader][], db: Queryable, ids: numbe
 
 export function collectExtensions(plugins: readonly PluginDefinition[]): PluginExtensions {
   const topicLoaders: [string, DataLoader][] = [];
+  const asMember: [string, NonNullable<TopicExtension['dataAsMember']> | undefined][] = [];
   const categoryLoaders: [string, DataLoader][] = [];
   const filters = new Map<string, TopicFilter>();
   const searchFieldLoaders: NonNullable<NonNullable<PluginDefinition['topics']>['searchFields']>[] = [];
@@ -48,7 +60,10 @@ export function collectExtensions(plugins: readonly PluginDefinition[]): PluginE
   const sources: SearchSource[] = [];
   for (const plugin of plugins) {
     const { topics, categories, search } = plugin;
-    if (topics?.data) topicLoaders.push([plugin.id, topics.data]);
+    if (topics?.data) {
+      topicLoaders.push([plugin.id, topics.data]);
+      asMember.push([plugin.id, topics.dataAsMember]);
+    }
     if (categories?.data) categoryLoaders.push([plugin.id, categories.data]);
     for (const [name, filter] of Object.entries(topics?.filters ?? {})) {
       // Two plugins answering the same parameter would make lists ambiguous: refuse to start.
@@ -68,6 +83,15 @@ export function collectExtensions(plugins: readonly PluginDefinition[]): PluginE
   return {
     topicData: (db, ids, viewer) => gather(topicLoaders, db, ids, viewer),
     categoryData: (db, ids, viewer) => gather(categoryLoaders, db, ids, viewer),
+    topicDataAsMember(data, member, topic) {
+      const derived: PluginData = {};
+      for (const [pluginId, derive] of asMember) {
+        // Whether a plugin has data for a topic depends on the role at most (see `dataAsMember`).
+        if (!derive) return null;
+        if (pluginId in data) derived[pluginId] = derive(data[pluginId], member, topic);
+      }
+      return derived;
+    },
     topicFilters: filters,
     async topicSearchFields(db, topicIds) {
       const merged = new Map<number, TopicSearchFields>();

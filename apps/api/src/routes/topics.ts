@@ -3,7 +3,6 @@ import {
   type Actor,
   canCreateTopic,
   canReadCategory,
-  canReply,
   canSeeDeleted,
   mustConfirmEmailToPost,
   type PostingContext,
@@ -21,7 +20,7 @@ import { requireUser } from '../http/middleware';
 import { validate } from '../http/validate';
 import type { PluginData, PluginExtensions } from '../plugins/extensions';
 import { idParam } from './_shared';
-import { postView, topicSummary } from './views';
+import { postView, topicPageView, topicSummary } from './views';
 
 const title = z.string().trim().min(5).max(200);
 export const postBody = z.string().trim().min(2).max(50_000);
@@ -131,43 +130,27 @@ export function topicRoutes(extensions: PluginExtensions) {
       const visible = rows.filter(
         (r) => r.post.deletedAt === null || canSeeDeleted(actor) || r.post.number === 1,
       );
-      const { topic, category, author } = row;
       const [topicData, categoryData, posting] = await Promise.all([
-        extensions.topicData(db, [topic.id], actor),
-        extensions.categoryData(db, [category.id], actor),
+        extensions.topicData(db, [row.topic.id], actor),
+        extensions.categoryData(db, [row.category.id], actor),
         // From the session user (a shared page's stand-in mirrors the viewer's address): see posting.ts.
         postingContext(c),
       ]);
-      return c.json(
-        {
-          topic: {
-            id: topic.id,
-            slug: topic.slug,
-            title: topic.title,
-            category: {
-              id: category.id,
-              slug: category.slug,
-              name: category.name,
-              plugins: categoryData.get(category.id) ?? {},
-            },
-            author,
-            createdAt: topic.createdAt.toISOString(),
-            locked: topic.locked,
-            deleted: topic.deletedAt !== null,
-            replyCount: topic.replyCount,
-            likeCount: topic.likeCount,
-            canReply: canReply(actor, state, posting),
-            /** The viewer could reply once their address is confirmed: the page says so. */
-            mustConfirmEmail: canReply(actor, state) && mustConfirmEmailToPost(actor, posting),
-            plugins: topicData.get(topic.id) ?? {},
-          },
-          posts: visible.map((r) => postView(r, actor, state, posting)),
-          page,
-          pageCount,
-          pageSize: postsPerPage,
+      const view = topicPageView({
+        row,
+        state,
+        posts: visible,
+        pluginData: {
+          topic: topicData.get(row.topic.id) ?? {},
+          category: categoryData.get(row.category.id) ?? {},
         },
-        200,
-      );
+        actor,
+        posting,
+        page,
+        pageCount,
+        pageSize: postsPerPage,
+      });
+      return c.json(view, 200);
     })
     .post('/:id/posts', validate('param', idParam), validate('json', replyInput), async (c) => {
       const user = requireUser(c);

@@ -1,15 +1,19 @@
-import type { listPosts, listTopics, UserRow } from '@parvis/db';
+import type { getTopic, listPosts, listTopics, UserRow } from '@parvis/db';
 import {
   type Actor,
   canDeletePost,
   canEditPost,
   canLikePost,
+  canReply,
   canViewRevisions,
+  mustConfirmEmailToPost,
   type PostingContext,
+  type PostState,
   type TopicState,
 } from '@parvis/domain';
 import { excerpt } from '@parvis/domain/markdown';
 import { postState } from '../forum/commands';
+import type { PluginData, PluginExtensions } from '../plugins/extensions';
 
 /** What anyone may know about a member. Never includes email or password hash. */
 export function publicUser(user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'role' | 'locale'>) {
@@ -61,6 +65,15 @@ export function topicSummary(row: Awaited<ReturnType<typeof listTopics>>[number]
 
 type PostRow = Awaited<ReturnType<typeof listPosts>>[number];
 
+/** What the viewer may do with a post: the part of its view that depends on who they are. */
+function postActions(actor: Actor, state: PostState, posting: PostingContext | undefined) {
+  return {
+    canEdit: canEditPost(actor, state, posting),
+    canDelete: canDeletePost(actor, state),
+    canLike: canLikePost(actor, state),
+  };
+}
+
 /** A post as a reader sees it; deleted posts keep their place but lose their text for non-staff. */
 export function postView(
   row: Omit<PostRow, 'likedByMe'> & { likedByMe: boolean },
@@ -82,10 +95,87 @@ export function postView(
     revision: post.revision,
     likeCount: post.likeCount,
     likedByMe: row.likedByMe,
-    canEdit: canEditPost(actor, state, posting),
-    canDelete: canDeletePost(actor, state),
-    canLike: canLikePost(actor, state),
+    ...postActions(actor, state, posting),
     canViewRevisions: canViewRevisions(actor) && post.revision > 1,
     deleted: state.deleted,
+  };
+}
+
+/** A page of a thread as the topic API answers it. */
+export function topicPageView(input: {
+  row: NonNullable<Awaited<ReturnType<typeof getTopic>>>;
+  state: TopicState;
+  posts: PostRow[];
+  pluginData: { topic: PluginData; category: PluginData };
+  actor: Actor;
+  posting: PostingContext;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}) {
+  const { row, state, actor, posting, pluginData } = input;
+  const { topic, category, author } = row;
+  return {
+    topic: {
+      id: topic.id,
+      slug: topic.slug,
+      title: topic.title,
+      category: { id: category.id, slug: category.slug, name: category.name, plugins: pluginData.category },
+      author,
+      createdAt: topic.createdAt.toISOString(),
+      locked: topic.locked,
+      deleted: topic.deletedAt !== null,
+      replyCount: topic.replyCount,
+      likeCount: topic.likeCount,
+      canReply: canReply(actor, state, posting),
+      /** The viewer could reply once their address is confirmed: the page says so. */
+      mustConfirmEmail: canReply(actor, state) && mustConfirmEmailToPost(actor, posting),
+      plugins: pluginData.topic,
+    },
+    posts: input.posts.map((r) => postView(r, actor, state, posting)),
+    page: input.page,
+    pageCount: input.pageCount,
+    pageSize: input.pageSize,
+  };
+}
+export type TopicPageView = ReturnType<typeof topicPageView>;
+
+/**
+ * A thread's page as `member` gets it, from the same page loaded for another member of their
+ * role with the same posting rules (members share such pages, see pages/member-pages.ts): only
+ * what depends on who they are is derived again, by the policies `topicPageView` applies. Null
+ * when an enabled plugin's data cannot be derived so; theirs is then rendered for them alone.
+ */
+export function topicPageAsMember(
+  shared: TopicPageView,
+  member: NonNullable<Actor>,
+  posting: PostingContext,
+  likedPostIds: readonly number[],
+  extensions: PluginExtensions,
+): TopicPageView | null {
+  const { topic } = shared;
+  const plugins = extensions.topicDataAsMember(topic.plugins, member, {
+    authorId: topic.author.id,
+    locked: topic.locked,
+    deleted: topic.deleted,
+  });
+  if (plugins === null) return null;
+  const liked = new Set(likedPostIds);
+  // The page was served to their role, so they read its category; posting rights are the
+  // role's and the posting rules', alike for both, so `canReply` stays as loaded.
+  const state: TopicState = {
+    authorId: topic.author.id,
+    locked: topic.locked,
+    deleted: topic.deleted,
+    category: { readAudience: member.role, postAudience: member.role },
+  };
+  return {
+    ...shared,
+    topic: { ...topic, plugins },
+    posts: shared.posts.map((post) => ({
+      ...post,
+      likedByMe: liked.has(post.id),
+      ...postActions(member, { authorId: post.author.id, deleted: post.deleted, topic: state }, posting),
+    })),
   };
 }

@@ -45,4 +45,8 @@ async function topicData(db: Queryable, topicIds: number[], viewer: Actor) {
   return result;
 }
 
-export const faqTopicExtension: TopicExtension = { data: topicData };
+export const faqTopicExtension: TopicExtension = {
+  data: topicData,
+  // The article shown and the promote action depend on the viewer's role alone.
+  dataAsMember: (data) => data,
+};

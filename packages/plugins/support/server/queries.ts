@@ -1,12 +1,13 @@
 import { categories, posts, prepared, type Queryable, topics, users } from '@parvis/db';
 import { type Actor, canReadCategory, postPath, topicPath } from '@parvis/domain';
 import { excerpt, markdownToText } from '@parvis/domain/markdown';
+import type { TopicFacts } from '@parvis/plugin-sdk';
 import { and, asc, count, eq, inArray, isNull, not, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { supportAnswers, supportCategories, supportClaims } from '../db/schema';
 import type { QuestionStatus } from '../domain/answers';
 import type { PersonRef, QueueData, SupportCategoryData, SupportTopicData } from '../domain/data';
-import { canAcceptAnswer, canClaimQuestion } from '../domain/policies';
+import { canAcceptAnswer, canClaimQuestion, type QuestionState } from '../domain/policies';
 
 const answerPost = alias(posts, 'support_answer_post');
 const answerer = alias(users, 'support_answerer');
@@ -138,11 +139,24 @@ export async function topicData(
       acceptedPostNumber: answer?.number ?? null,
       answer,
       claimedBy: claim && row.claimedAt ? { ...claim, claimedAt: row.claimedAt.toISOString() } : null,
-      canAccept: canAcceptAnswer(viewer, question),
-      canClaim: canClaimQuestion(viewer, question),
+      ...questionActions(viewer, question),
     });
   }
   return result;
+}
+
+/** What the viewer may do with a question: the part of its data that depends on who they are. */
+function questionActions(viewer: Actor, question: QuestionState) {
+  return { canAccept: canAcceptAnswer(viewer, question), canClaim: canClaimQuestion(viewer, question) };
+}
+
+/** A question's data as `member` gets it, from the data another member of their role got. */
+export function topicDataAsMember(
+  data: SupportTopicData,
+  member: NonNullable<Actor>,
+  topic: TopicFacts,
+): SupportTopicData {
+  return { ...data, ...questionActions(member, { ...topic, qa: true }) };
 }
 
 /**
