@@ -241,6 +241,32 @@ describe('pages shared by the members of a role', () => {
     expect(sharedPart(forBob.html)).toBe(sharedPart(forAlice.html));
   });
 
+  it('escapes a viewer’s own name and address in the header shared by their kind of member', async () => {
+    const page = await shared(standIn);
+    const zoe: Session = {
+      ...bob,
+      user: {
+        id: 11,
+        username: 'zoe.b',
+        displayName: '<img src=x onerror=alert(1)> Zoé & "co"',
+        role: 'member',
+        locale: 'fr',
+      },
+      account: { email: 'zoe+<b>@example.com', emailVerified: false },
+    };
+    const forZoe = html(personalizePage(page, { session: zoe, nonce: 'z' }));
+    const header = forZoe.slice(forZoe.search(/<header/), forZoe.search(/<main/));
+    expect(header).toContain('&lt;img src=x onerror=alert(1)&gt; Zoé &amp; &quot;co&quot;');
+    expect(header).not.toContain('<img');
+    expect(header).toContain('href="/u/zoe.b"');
+    expect(header).toContain('zoe+&lt;b&gt;@example.com');
+    // A username outside the sign-up pattern gets a header rendered for its viewer alone.
+    const own = html(
+      personalizePage(page, { session: { ...zoe, user: { ...zoe.user!, username: 'zoé' } }, nonce: 'z' }),
+    );
+    expect(own).toContain('href="/u/zo%C3%A9"');
+  });
+
   it('carries where the viewer’s own page differs, and nothing for an uninvolved viewer', async () => {
     const page = await shared(standIn);
     // Bob wrote the reply and liked the question: as him, the API says so.

@@ -311,21 +311,115 @@ export function overlayFor(shared: SharedPage, data: unknown): Change[] {
   return changesBetween(shared.page, { ...shared.page, data });
 }
 
+/** What of a viewer goes into their site header, in place of markers (see `headerTemplate`). */
+type PersonField = 'displayName' | 'username' | 'email' | 'nonce';
+interface HeaderTemplate {
+  /** UTF-8 pieces; between two consecutive ones goes the field of the same index in `fields`. */
+  pieces: Uint8Array[];
+  fields: PersonField[];
+}
+
+/** Marker values made of letters and digits, which no escaping or URL encoding changes. */
+function markers(tag: string): Record<PersonField, string> {
+  return { displayName: `pvn${tag}`, username: `pvu${tag}`, email: `pve${tag}`, nonce: `pvc${tag}` };
+}
+const markerSets = [markers(`${Date.now().toString(36)}x`), markers(`${Date.now().toString(36)}y`)] as const;
+
+function renderChrome(shared: SharedPage, session: Session, nonce: string): string {
+  const payload: Payload = { session, page: shared.page };
+  const api = createApi(
+    () => Promise.reject(new Error('a page header loads nothing')),
+    () => shared.locale,
+  );
+  const chrome = renderToString(() => <App payload={payload} api={api} chromeOnly />, { nonce });
+  const region = viewerRegion(chrome);
+  if (!region) throw new Error('the layout has no site header to personalize');
+  return chrome.slice(region.from, region.to);
+}
+
+/** `session` with who they are (but not what kind of member they are) replaced by `values`. */
+function asMarked(session: Session, values: Record<PersonField, string>, id: number): Session {
+  if (!session.user || !session.account) return session;
+  return {
+    ...session,
+    user: { ...session.user, id, username: values.username, displayName: values.displayName },
+    account: { ...session.account, email: values.email },
+  };
+}
+
+/** `chrome` cut at the markers of `values`, or null when one of them did not come through whole. */
+function cutAtMarkers(chrome: string, values: Record<PersonField, string>): HeaderTemplate | null {
+  const fields = Object.keys(values) as PersonField[];
+  const pattern = new RegExp(fields.map((field) => values[field]).join('|'), 'g');
+  const template: HeaderTemplate = { pieces: [], fields: [] };
+  let last = 0;
+  for (const match of chrome.matchAll(pattern)) {
+    template.pieces.push(encoder.encode(chrome.slice(last, match.index)));
+    template.fields.push(fields.find((field) => values[field] === match[0])!);
+    last = match.index + match[0].length;
+  }
+  template.pieces.push(encoder.encode(chrome.slice(last)));
+  // A marker cut short or changed (say, initials of the name) would leave its tag behind.
+  return chrome.replace(pattern, '').includes(values.nonce.slice(3)) ? null : template;
+}
+
+const samePieces = (a: HeaderTemplate, b: HeaderTemplate) =>
+  a.fields.join() === b.fields.join() &&
+  a.pieces.every((piece, index) => Buffer.from(piece).equals(b.pieces[index]!));
+
+/**
+ * The site header of `shared` for every viewer whose session is `session` but for who they are:
+ * rendered with markers where their name, username, address and nonce go, twice with different
+ * markers and ids to be sure the rest depends on none of them; null when it does (then each
+ * view renders its own). Rendering the header for each view was the largest part of a member's
+ * page; readers of the same page with the same kind of session now share it.
+ */
+const headerTemplates = new WeakMap<SharedPage, Map<string, HeaderTemplate | null>>();
+function headerTemplate(shared: SharedPage, session: Session): HeaderTemplate | null {
+  let templates = headerTemplates.get(shared);
+  if (!templates) {
+    templates = new Map();
+    headerTemplates.set(shared, templates);
+  }
+  const key = JSON.stringify(asMarked(session, { displayName: '', username: '', email: '', nonce: '' }, 0));
+  let template = templates.get(key);
+  if (template === undefined) {
+    const [first, second] = markerSets.map((values, index) =>
+      cutAtMarkers(renderChrome(shared, asMarked(session, values, -index), values.nonce), values),
+    );
+    template = first && second && samePieces(first, second) ? first : null;
+    // Kinds of session per page are few (mostly the unread count); keep a bounded number.
+    if (templates.size >= 64) templates.delete(templates.keys().next().value!);
+    templates.set(key, template);
+  }
+  return template;
+}
+
+/** The viewer's site header, from the shared template when there is one, else rendered for them. */
+function viewerHeader(shared: SharedPage, viewer: Viewer): Uint8Array[] {
+  const { session } = viewer;
+  const template = session.user && session.account ? headerTemplate(shared, session) : null;
+  // Usernames are letters, digits and . _ - (see the domain's pattern): the same in a URL or text.
+  if (!template || !/^[\w.-]+$/.test(session.user!.username))
+    return [encoder.encode(renderChrome(shared, session, viewer.nonce))];
+  const values: Record<PersonField, Uint8Array> = {
+    displayName: encoder.encode(escapeHtml(session.user!.displayName)),
+    username: encoder.encode(session.user!.username),
+    email: encoder.encode(escapeHtml(session.account!.email)),
+    nonce: encoder.encode(escapeHtml(viewer.nonce)),
+  };
+  const pieces: Uint8Array[] = [template.pieces[0]!];
+  template.fields.forEach((field, index) => {
+    pieces.push(values[field], template.pieces[index + 1]!);
+  });
+  return pieces;
+}
+
 /** A shared page completed for one viewer: their header, their session (and overlay) in the payload. */
 export function personalizePage(
   shared: SharedPage,
   viewer: Viewer,
 ): { status: number; body: Uint8Array; headers: Record<string, string> } {
-  const payload: Payload = { session: viewer.session, page: shared.page };
-  const api = createApi(
-    () => Promise.reject(new Error('a page header loads nothing')),
-    () => shared.locale,
-  );
-  const chrome = renderToString(() => <App payload={payload} api={api} chromeOnly />, {
-    nonce: viewer.nonce,
-  });
-  const region = viewerRegion(chrome);
-  if (!region) throw new Error('the layout has no site header to personalize');
   const nonce = encoder.encode(escapeHtml(viewer.nonce));
   const pieces: Uint8Array[] = [];
   const add = (cut: Uint8Array[]) =>
@@ -334,7 +428,7 @@ export function personalizePage(
       pieces.push(piece);
     });
   add(shared.beforeHeader);
-  pieces.push(encoder.encode(chrome.slice(region.from, region.to)));
+  pieces.push(...viewerHeader(shared, viewer));
   add(shared.afterHeader);
   pieces.push(encoder.encode(scriptJson(viewer.session)));
   // The payload's keys, in order: session, overlay when there is one, page.

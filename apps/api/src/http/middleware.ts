@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { isLocale, type Locale, localeFromAcceptLanguage } from '@parvis/domain';
 import type { HostEnv, HostServices, SessionUser } from '@parvis/plugin-sdk';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -9,14 +9,29 @@ import { AppError } from './errors';
 
 export const localeCookie = 'parvis_locale';
 
+const randomPool = Buffer.alloc(4096);
+let randomOffset = randomPool.length;
+
+/**
+ * `size` fresh random bytes as text, never handed out twice. Drawn from a pool filled 4 KB at a
+ * time: asking the system for 8 and then 16 bytes on every request took 2 % of a member's page
+ * (Node's randomUUID pools its randomness the same way).
+ */
+function randomText(size: number, encoding: 'hex' | 'base64'): string {
+  if (randomOffset + size > randomPool.length) {
+    randomFillSync(randomPool);
+    randomOffset = 0;
+  }
+  const text = randomPool.toString(encoding, randomOffset, randomOffset + size);
+  randomOffset += size;
+  return text;
+}
+
 export function requestContext(services: HostServices): MiddlewareHandler<HostEnv> {
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
-    c.set(
-      'requestId',
-      incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomBytes(8).toString('hex'),
-    );
-    c.set('nonce', randomBytes(16).toString('base64'));
+    c.set('requestId', incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomText(8, 'hex'));
+    c.set('nonce', randomText(16, 'base64'));
     c.set('services', services);
     c.set('user', null);
     c.set('actor', null);

@@ -172,10 +172,15 @@ export function topicPageAsMember(
   return {
     ...shared,
     topic: { ...topic, plugins },
-    posts: shared.posts.map((post) => ({
-      ...post,
-      likedByMe: liked.has(post.id),
-      ...postActions(member, { authorId: post.author.id, deleted: post.deleted, topic: state }, posting),
-    })),
+    posts: shared.posts.map((post) => {
+      const own = {
+        likedByMe: liked.has(post.id),
+        ...postActions(member, { authorId: post.author.id, deleted: post.deleted, topic: state }, posting),
+      };
+      // Most posts are nobody's in particular: keeping them as they are lets the difference
+      // with the shared page be found without walking them.
+      const same = (Object.keys(own) as (keyof typeof own)[]).every((key) => own[key] === post[key]);
+      return same ? post : { ...post, ...own };
+    }),
   };
 }
