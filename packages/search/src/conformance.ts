@@ -315,6 +315,64 @@ export function defineConformanceSuite(
         expect(new Set([...ids(first), ...ids(second)])).toEqual(new Set(['topic:1', 'post:2']));
         expect((await search('password', { limit: 1, offset: 5 })).hits).toEqual([]);
       });
+
+      it('keeps the best-ranked hit of each topic when asked, paging over what it keeps', async () => {
+        // Replies carry their topic's title; the FAQ entry has no topic and stands alone.
+        const thread = (topicId: number, title: string, replies: number) => [
+          doc(`topic:${topicId}`, {
+            type: 'topic',
+            title,
+            body: 'Kayak question.',
+            topicId,
+            postId: topicId,
+            categoryId: 8,
+          }),
+          ...Array.from({ length: replies }, (_, i) =>
+            doc(`post:${topicId * 10 + i}`, {
+              type: 'post',
+              title,
+              body: `Reply ${i}.`,
+              topicId,
+              postId: topicId * 10 + i,
+              categoryId: 8,
+            }),
+          ),
+        ];
+        const kayaks = [
+          ...thread(500, 'Kayak rudder stuck', 3),
+          ...thread(501, 'Kayak paddle length', 2),
+          doc('faq:502', {
+            type: 'faq',
+            title: 'Kayak storage in winter',
+            body: 'Keep it dry.',
+            categoryId: 8,
+          }),
+        ];
+        await engine.upsert(kayaks);
+        try {
+          const all = await search('kayak', { limit: 100 });
+          expect(all.total).toBe(kayaks.length);
+          const one = await search('kayak', { onePerTopic: true });
+          const firstOf = (hits: SearchResult) =>
+            ids(hits).filter((id, i, list) => {
+              const topic = kayaks.find((d) => d.id === id)?.topicId ?? id;
+              return (
+                list.findIndex(
+                  (other) => (kayaks.find((d) => d.id === other)?.topicId ?? other) === topic,
+                ) === i
+              );
+            });
+          expect(ids(one)).toEqual(firstOf(all));
+          expect(ids(one)).toHaveLength(3);
+          expect(one.total).toBe(3);
+          expect(ids(await search('kayak', { onePerTopic: true, limit: 1, offset: 1 }))).toEqual(
+            ids(one).slice(1, 2),
+          );
+          expect(ids(await search('kayak', { onePerTopic: true, types: ['post'] }))).toHaveLength(2);
+        } finally {
+          await engine.remove(kayaks.map((d) => d.id));
+        }
+      });
     });
 
     describe('writes', () => {

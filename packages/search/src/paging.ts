@@ -1,4 +1,4 @@
-import type { SearchDocument, SearchQuery } from './types';
+import type { SearchDocument, SearchQuery, SearchResult } from './types';
 
 export const defaultLimit = 20;
 export const maxLimit = 100;
@@ -19,4 +19,31 @@ export function checkDocument(doc: SearchDocument): void {
     if (typeof doc[field] !== 'string')
       throw new TypeError(`search document ${doc.id} needs a string ${field}`);
   }
+}
+
+/**
+ * `query` with one hit per topic (see `SearchQuery.onePerTopic`), from the hits `search` ranks
+ * without that option. Engines answer it so, rather than their callers: read ahead three times
+ * the page to fill it with distinct topics, but make (highlight) only the hits kept.
+ */
+export async function searchOnePerTopic(
+  query: SearchQuery,
+  search: (query: SearchQuery) => Promise<SearchResult>,
+): Promise<SearchResult> {
+  const { limit, offset } = paging(query);
+  const ahead = Math.min(maxLimit, (offset + limit) * 3);
+  const result = await search({ ...query, onePerTopic: false, limit: ahead, offset: 0 });
+  const seen = new Set<number | string>();
+  const kept = result.hits.filter((hit) => {
+    const key = hit.topicId ?? hit.id;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  // Past what was read, count every further hit as a topic of its own: an upper bound.
+  const total =
+    result.total <= result.hits.length
+      ? kept.length
+      : Math.max(kept.length, result.total - (result.hits.length - kept.length));
+  return { hits: kept.slice(offset, offset + limit), total };
 }

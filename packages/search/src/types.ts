@@ -34,6 +34,12 @@ export interface SearchQuery {
   /** Default 20, at most 100. */
   limit?: number;
   offset?: number;
+  /**
+   * Keep only the best-ranked hit of each topic (a document without a topic stands alone), among
+   * the first 100 hits at most: a title match finds every reply of its thread, which carries the
+   * title. `limit` and `offset` then count the hits kept, and `total` estimates them.
+   */
+  onePerTopic?: boolean;
 }
 
 export interface SearchHit {

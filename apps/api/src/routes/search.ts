@@ -25,26 +25,19 @@ export function searchRoutes() {
       categoryIds = category && canReadCategory(actor, category) ? [category.id] : [];
     }
     if (q.q.trim() === '' || categoryIds.length === 0) return c.json({ hits: [], total: 0 }, 200);
-    // Replies carry their topic's title, so a title match finds every post of a thread: keep the
-    // best-ranked post per topic. Read ahead enough posts to fill the requested page of topics.
-    const window = Math.min(100, (q.offset + q.limit) * 3);
-    const result = await search.search({ q: q.q, categoryIds, limit: window, offset: 0 });
-    const seen = new Set<number | string>();
-    const unique = result.hits.filter((hit) => {
-      const key = hit.topicId ?? hit.id;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
+    // Replies carry their topic's title, so a title match finds every post of a thread: one per topic.
+    const { hits, total } = await search.search({
+      q: q.q,
+      categoryIds,
+      limit: q.limit,
+      offset: q.offset,
+      onePerTopic: true,
     });
-    const total =
-      result.total <= result.hits.length
-        ? unique.length
-        : Math.max(unique.length, result.total - (result.hits.length - unique.length));
     const byId = new Map(readable.map((cat) => [cat.id, { slug: cat.slug, name: cat.name }]));
     return c.json(
       {
         total,
-        hits: unique.slice(q.offset, q.offset + q.limit).map((hit) => ({
+        hits: hits.map((hit) => ({
           id: hit.id,
           type: hit.type,
           title: hit.title,

@@ -1,6 +1,6 @@
 import { allLangs, analyzeQuery, guessLangs, indexTerms, type Lang, matchedRanges } from '../analysis';
 import { highlightAll, snippet } from '../highlight';
-import { checkDocument, paging } from '../paging';
+import { checkDocument, paging, searchOnePerTopic } from '../paging';
 import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from '../types';
 import { coverageOf } from './coverage';
 import { expandWord } from './expand';
@@ -131,6 +131,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
+    // Hits are highlighted when first read: only the ones kept are.
+    if (query.onePerTopic) return searchOnePerTopic(query, (plain) => this.search(plain));
     const { limit, offset } = paging(query);
     const langs: readonly Lang[] = query.locale ? [query.locale] : allLangs;
     const words = analyzeQuery(typeof query.q === 'string' ? query.q : '', langs);

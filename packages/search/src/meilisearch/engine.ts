@@ -7,7 +7,7 @@ import {
   type Task,
 } from 'meilisearch';
 import { fold, hasSearchableWords } from '../analysis';
-import { checkDocument, paging } from '../paging';
+import { checkDocument, paging, searchOnePerTopic } from '../paging';
 import { englishStopWords, frenchElisions, frenchStopWords } from '../stopwords';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../types';
 import {
@@ -187,6 +187,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
+    // Meilisearch's own `distinct` would need a topic key on every document (FAQ entries have
+    // none): read ahead and keep one hit per topic, as the embedded engine does.
+    if (query.onePerTopic) return searchOnePerTopic(query, (plain) => this.search(plain));
     // A query left with no words (none at all, or only stop words) is a "placeholder search" in
     // Meilisearch: every document. Not here; and the text checked is the text sent, as cut.
     const text = plainQuery(typeof query.q === 'string' ? query.q : '');
