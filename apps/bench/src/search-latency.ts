@@ -124,9 +124,9 @@ const shapes: Array<{ id: string; label: string; shown: number; query: (q: strin
   { id: 'plain', label: 'engine.search({ q }) — 20 hits', shown: 20, query: (q) => ({ q, limit: 20 }) },
   {
     id: 'forum',
-    label: 'forum search as the API asks it — 8 readable categories, 60 hits, 20 shown',
+    label: 'forum search as the API asks it — 8 readable categories, one hit per topic, 20 shown',
     shown: 20,
-    query: (q) => ({ q, categoryIds: [1, 2, 3, 4, 5, 6, 7, 8], limit: 60 }),
+    query: (q) => ({ q, categoryIds: [1, 2, 3, 4, 5, 6, 7, 8], limit: 20, onePerTopic: true }),
   },
   {
     id: 'faq',
