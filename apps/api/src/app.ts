@@ -302,8 +302,14 @@ function sharedApiReads(cache: ResponseCache<ApiSnapshot>): MiddlewareHandler<Ho
         produced = true;
         await next();
         const type = c.res.headers.get('content-type') ?? '';
-        // Only whole JSON answers: never a stream (live updates) nor one setting a cookie.
-        if (c.res.status !== 200 || !type.startsWith('application/json') || c.res.headers.has('set-cookie')) {
+        // Only whole JSON answers: never a stream (live updates), one setting a cookie, nor one
+        // whose request must reach its handler every time (`Cache-Control: no-store`).
+        if (
+          c.res.status !== 200 ||
+          !type.startsWith('application/json') ||
+          c.res.headers.has('set-cookie') ||
+          /\bno-store\b/.test(c.res.headers.get('cache-control') ?? '')
+        ) {
           return { status: c.res.status, body: null };
         }
         return { status: 200, body: await c.res.clone().text() };

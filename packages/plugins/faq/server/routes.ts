@@ -344,7 +344,11 @@ export function faqRoutes(router: Hono<HostEnv>) {
           highlight: h.highlight,
           category: h.categoryId !== undefined ? (cats.get(h.categoryId) ?? null) : null,
         }));
-      if (q.source && q.q.trim()) await record(c, q, hits, user?.id ?? null);
+      if (q.source && q.q.trim()) {
+        await record(c, q, hits, user?.id ?? null);
+        // Each such search counts (a content gap asked twice is asked twice): never from a cache.
+        c.header('Cache-Control', 'no-store');
+      }
       return c.json({ q: q.q, hits }, 200);
     })
     .post('/deflection', validate('json', deflectionInput), async (c) => {
