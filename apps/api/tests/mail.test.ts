@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { events, mailOutbox, posts } from '@parvis/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { mailOutbox, posts } from '@parvis/db';
+import { eq, sql } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCategory } from '../src/forum/commands';
@@ -177,12 +177,18 @@ describe('notification emails over SMTP', () => {
     const toBob = () =>
       smtp.received.filter((m) => m.to && 'text' in m.to && m.to.text === 'bob@example.com');
 
-    // Handled long after it happened (like the demo's answers at first start): in-app only.
-    const old = await accept('Accepted long ago');
-    await db
-      .update(events)
-      .set({ createdAt: new Date(Date.now() - 7 * 3_600_000) })
-      .where(and(eq(events.type, 'answer.accepted'), sql`${events.payload}->>'topicId' = ${String(old.id)}`));
+    // Handled long after it happened (like the demo's answers at first start): in-app only. The
+    // event is written as old already: ageing it after the fact would race the dispatcher.
+    await db.execute(sql`create function test_age_accepted() returns trigger language plpgsql as $$
+      begin new.created_at := now() - interval '7 hours'; return new; end $$`);
+    await db.execute(sql`create trigger test_age_accepted before insert on events for each row
+      when (new.type = 'answer.accepted') execute function test_age_accepted()`);
+    try {
+      await accept('Accepted long ago');
+    } finally {
+      await db.execute(sql`drop trigger test_age_accepted on events`);
+      await db.execute(sql`drop function test_age_accepted()`);
+    }
     await deliver();
     expect(toBob()).toEqual([]);
     const inApp = (await bob.get('/notifications')).body.notifications;
