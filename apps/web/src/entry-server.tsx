@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { defaultLocale, type Locale, locales } from '@parvis/domain';
 import { generateHydrationScript, renderToString } from 'solid-js/web';
@@ -319,11 +320,21 @@ interface HeaderTemplate {
   fields: PersonField[];
 }
 
-/** Marker values made of letters and digits, which no escaping or URL encoding changes. */
-function markers(tag: string): Record<PersonField, string> {
-  return { displayName: `pvn${tag}`, username: `pvu${tag}`, email: `pve${tag}`, nonce: `pvc${tag}` };
+/**
+ * Marker values made of letters and digits, which no escaping or URL encoding changes. The two
+ * sets differ from their first letter on and in length, so a header showing part of a value (an
+ * initial, a shortened name) comes out different for each and is not shared.
+ */
+function markers(lead: string, tag: string): Record<PersonField, string> {
+  return {
+    displayName: `${lead}n${tag}`,
+    username: `${lead}u${tag}`,
+    email: `${lead}e${tag}`,
+    nonce: `${lead}c${tag}`,
+  };
 }
-const markerSets = [markers(`${Date.now().toString(36)}x`), markers(`${Date.now().toString(36)}y`)] as const;
+const markerTag = (length: number) => randomBytes(length).toString('hex');
+const markerSets = [markers('a', markerTag(6)), markers('b', markerTag(8))] as const;
 
 function renderChrome(shared: SharedPage, session: Session, nonce: string): string {
   const payload: Payload = { session, page: shared.page };
@@ -359,8 +370,8 @@ function cutAtMarkers(chrome: string, values: Record<PersonField, string>): Head
     last = match.index + match[0].length;
   }
   template.pieces.push(encoder.encode(chrome.slice(last)));
-  // A marker cut short or changed (say, initials of the name) would leave its tag behind.
-  return chrome.replace(pattern, '').includes(values.nonce.slice(3)) ? null : template;
+  // A marker cut short would leave the start of its tag behind.
+  return chrome.replace(pattern, '').includes(values.nonce.slice(2, 10)) ? null : template;
 }
 
 const samePieces = (a: HeaderTemplate, b: HeaderTemplate) =>
@@ -388,8 +399,8 @@ function headerTemplate(shared: SharedPage, session: Session): HeaderTemplate | 
       cutAtMarkers(renderChrome(shared, asMarked(session, values, -index), values.nonce), values),
     );
     template = first && second && samePieces(first, second) ? first : null;
-    // Kinds of session per page are few (mostly the unread count); keep a bounded number.
-    if (templates.size >= 64) templates.delete(templates.keys().next().value!);
+    // Kinds of session per page are few (mostly the unread count); keep a handful per page.
+    if (templates.size >= 8) templates.delete(templates.keys().next().value!);
     templates.set(key, template);
   }
   return template;

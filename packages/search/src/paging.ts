@@ -31,7 +31,8 @@ export async function searchOnePerTopic(
   search: (query: SearchQuery) => Promise<SearchResult>,
 ): Promise<SearchResult> {
   const { limit, offset } = paging(query);
-  const ahead = Math.min(maxLimit, (offset + limit) * 3);
+  // Asked for the total alone, read as far as allowed to estimate it.
+  const ahead = limit === 0 ? maxLimit : Math.min(maxLimit, (offset + limit) * 3);
   const result = await search({ ...query, onePerTopic: false, limit: ahead, offset: 0 });
   const seen = new Set<number | string>();
   const kept = result.hits.filter((hit) => {
