@@ -65,7 +65,8 @@ export async function startServer(
   const logFile = path.join(logDir, 'bench-server.log');
   const logStream = createWriteStream(logFile);
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // As apps/api's start script runs it, flags included.
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(repoRoot, 'apps/api'),
     env: {
       ...process.env,
