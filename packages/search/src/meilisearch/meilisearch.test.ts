@@ -18,8 +18,8 @@ if (host) {
     await new Meilisearch({ host, apiKey }).deleteIndex(indexName).waitTask();
   });
 } else {
-  // Why this is skipped: the suite needs a live Meilisearch server, none is configured (MEILI_URL
-  // unset), and none can be installed from the npm registry. Set MEILI_URL to run it.
+  // Needs a live Meilisearch server, which none of the npm registry's packages provides.
+  // Why this is skipped: MEILI_URL is unset, so there is no server to run the suite against.
   describe.skip('meilisearch search engine (conformance) — skipped: MEILI_URL is not set', () => {
     // Skipped because MEILI_URL is unset (see above).
     it('runs the conformance suite against the server at MEILI_URL (with MEILI_KEY)', () => {});
