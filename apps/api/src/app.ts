@@ -159,11 +159,10 @@ export function createApp(options: AppOptions) {
     if ('html' in page || page.status !== 200) return null;
     const session = sessionView(user, c.get('locale'), unread, plugins.ids);
     const nonce = c.get('nonce');
-    const member = { id: user.id, role: user.role };
     const own = await ownPageData(
       options.memberLikes,
       page,
-      member,
+      c.get('actor')!,
       await postingContext(c),
       plugins.extensions,
     );

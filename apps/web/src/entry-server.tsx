@@ -407,17 +407,17 @@ function headerTemplate(shared: SharedPage, session: Session): HeaderTemplate | 
 }
 
 /** The viewer's site header, from the shared template when there is one, else rendered for them. */
-function viewerHeader(shared: SharedPage, viewer: Viewer): Uint8Array[] {
+function viewerHeader(shared: SharedPage, viewer: Viewer, nonce: Uint8Array): Uint8Array[] {
   const { session } = viewer;
-  const template = session.user && session.account ? headerTemplate(shared, session) : null;
   // Usernames are letters, digits and . _ - (see the domain's pattern): the same in a URL or text.
-  if (!template || !/^[\w.-]+$/.test(session.user!.username))
-    return [encoder.encode(renderChrome(shared, session, viewer.nonce))];
+  const shareable = session.user && session.account && /^[\w.-]+$/.test(session.user.username);
+  const template = shareable ? headerTemplate(shared, session) : null;
+  if (!template) return [encoder.encode(renderChrome(shared, session, viewer.nonce))];
   const values: Record<PersonField, Uint8Array> = {
     displayName: encoder.encode(escapeHtml(session.user!.displayName)),
     username: encoder.encode(session.user!.username),
     email: encoder.encode(escapeHtml(session.account!.email)),
-    nonce: encoder.encode(escapeHtml(viewer.nonce)),
+    nonce,
   };
   const pieces: Uint8Array[] = [template.pieces[0]!];
   template.fields.forEach((field, index) => {
@@ -439,7 +439,7 @@ export function personalizePage(
       pieces.push(piece);
     });
   add(shared.beforeHeader);
-  pieces.push(...viewerHeader(shared, viewer));
+  pieces.push(...viewerHeader(shared, viewer, nonce));
   add(shared.afterHeader);
   pieces.push(encoder.encode(scriptJson(viewer.session)));
   // The payload's keys, in order: session, overlay when there is one, page.
